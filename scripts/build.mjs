@@ -1,0 +1,17 @@
+// Bundles the four entry points with esbuild: the extension client, the language server, the CLI
+// (and, once it exists, the alert panel page). One bundle per entry keeps the VSIX free of node_modules.
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, chmodSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+const entries = [
+  { entryPoints: ['client/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] },
+  { entryPoints: ['server/main.ts'], outfile: 'dist/server/server.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src-core/cli/main.ts'], outfile: 'dist/cli/microagent.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['client/test/index.ts'], outfile: 'dist/client/test/index.js', external: ['vscode', 'mocha'] },
+];
+mkdirSync('dist', { recursive: true });
+await Promise.all(entries.filter((e) => existsSync(e.entryPoints[0])).map((e) => build({ ...common, ...e })));
+for (const f of ['dist/server/server.js', 'dist/cli/microagent.js']) if (existsSync(f)) chmodSync(f, 0o755);
+if (watch) console.log('watch mode is not supported; re-run npm run build');

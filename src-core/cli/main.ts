@@ -1,0 +1,74 @@
+// Entry point of the `microagent` command: dispatches to one command file per subcommand.
+import { commands } from './commands/index';
+import { UsageError } from './args';
+import type { CliIo } from './command';
+
+declare const PACKAGE_VERSION: string | undefined;
+
+function version(): string {
+  try {
+    return typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : require('../../package.json').version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function usage(io: CliIo): Promise<void> {
+  const lines = ['Usage: microagent <command> [options]', '', 'Commands:'];
+  for (const [name, load] of Object.entries(commands)) {
+    const cmd = await load();
+    lines.push(`  ${name.padEnd(10)} ${cmd.summary}`);
+  }
+  lines.push('', 'Run `microagent <command> --help` for a command\'s options.', '');
+  io.stdout(lines.join('\n'));
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    await usage(io);
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout(`${version()}\n`);
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.stderr(`microagent: unknown command '${name}'. Run \`microagent --help\` for the list.\n`);
+    return 2;
+  }
+  const cmd = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(cmd.help.endsWith('\n') ? cmd.help : `${cmd.help}\n`);
+    return 0;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`microagent ${name}: ${err.message}\nRun \`microagent ${name} --help\` for usage.\n`);
+      return 2;
+    }
+    io.stderr(`microagent ${name}: ${(err as Error).stack ?? err}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  const io: CliIo = {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    stderrIsTty: Boolean(process.stderr.isTTY),
+    cwd: process.cwd(),
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`microagent: ${err?.stack ?? err}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
