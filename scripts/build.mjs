@@ -9,7 +9,8 @@ const entries = [
   { entryPoints: ['client/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] },
   { entryPoints: ['server/main.ts'], outfile: 'dist/server/server.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src-core/cli/main.ts'], outfile: 'dist/cli/microagent.js', banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['client/test/index.ts'], outfile: 'dist/client/test/index.js', external: ['vscode', 'mocha'] },
+  // Mocha is bundled in (its parallel-mode files, never used, stay out): the suite must load without node_modules.
+  { entryPoints: ['client/test/index.ts'], outfile: 'dist/client/test/index.js', external: ['vscode', './reporters/parallel-buffered', './worker.js'] },
 ];
 mkdirSync('dist', { recursive: true });
 await Promise.all(entries.filter((e) => existsSync(e.entryPoints[0])).map((e) => build({ ...common, ...e })));
