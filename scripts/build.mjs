@@ -4,11 +4,14 @@ import { build } from 'esbuild';
 import { existsSync, mkdirSync, chmodSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
-const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+// mainFields: prefer a package's ESM build; jsonc-parser's UMD `main` hides its requires from esbuild, and the
+// bundle then fails with "Cannot find module './impl/format'" wherever node_modules is absent (the VSIX).
+const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning', mainFields: ['module', 'main'] };
 const entries = [
   { entryPoints: ['client/extension.ts'], outfile: 'dist/client/extension.js', external: ['vscode'] },
   { entryPoints: ['server/main.ts'], outfile: 'dist/server/server.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['src-core/cli/main.ts'], outfile: 'dist/cli/microagent.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src-core/traffic/index.ts'], outfile: 'bench/dist/traffic.js' },
   // Mocha is bundled in (its parallel-mode files, never used, stay out): the suite must load without node_modules.
   { entryPoints: ['client/test/index.ts'], outfile: 'dist/client/test/index.js', external: ['vscode', './reporters/parallel-buffered', './worker.js'] },
 ];

@@ -26,6 +26,22 @@ export interface OptionSetting {
   statementRange: Range;
   /** False when the statement sits in a preprocessor / CMake branch that is not taken. */
   active: boolean;
+  /** A function-like macro (`#define F(x) ...`): recorded, never evaluated (value undefined). */
+  functionLike?: boolean;
+}
+
+/** A line the readers record but do not act on: `#include`, `#pragma`, `#cmakedefine`, a CMake command
+ *  other than set/unset/option/if/CONF_DEFINE_BASE, or a commented-out `/* #define X *\/`. */
+export interface ConfigDirective {
+  kind: 'include' | 'pragma' | 'warning' | 'cmakedefine' | 'command' | 'commented-define' | 'other';
+  /** Directive or command name (`include`, `CONF_CREATE_DIST`), or the macro name of a commented-out define. */
+  name: string;
+  /** The argument text (`"tx_port.h"`), when there is one. */
+  text?: string;
+  range: Range;
+  /** Range of `name` for a commented-out define (for an "uncomment" fix). */
+  nameRange?: Range;
+  active: boolean;
 }
 
 export interface EffectiveConfig {
@@ -41,4 +57,10 @@ export interface EffectiveConfig {
   externalMacros: Map<string, OptionSetting>;
   /** Syntax and evaluation problems found while reading (unbalanced #if, unparsable expression, ...). */
   problems: Diagnostic[];
+  /** Recorded-but-not-followed lines: includes, pragmas, unknown CMake commands, commented-out defines. */
+  directives?: ConfigDirective[];
+  /** For a dist file: the distribution its CONF_DEFINE_BASE starts from ('core' for base_dist.cmake). */
+  base?: Distribution;
+  /** Ranges of the preprocessor / CMake branches not taken (for faded rendering). */
+  inactiveRanges?: Range[];
 }

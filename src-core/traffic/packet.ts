@@ -61,9 +61,13 @@ export class DecodedPacket {
   /** ICMP / ICMPv6 type and code. */
   icmpType = 0;
   icmpCode = 0;
-  /** The whole captured frame, and where the IP header and the transport payload start in it
-   *  (-1 when absent), so that consumers (the DNS decoder) can read further. */
+  /** The bytes holding the captured frame, and where the IP header and the transport payload start in it
+   *  (-1 when absent), so that consumers (the DNS decoder) can read further. Readers hand out their
+   *  read buffer without copying: the frame is `frameBytes[frameStart, frameStart + capturedLength)`
+   *  and ipOffset / payloadOffset index `frameBytes` directly. Valid only during the callback. */
   frameBytes: Uint8Array = new Uint8Array(0);
+  /** Index in frameBytes of the frame's first byte (added by the traffic readers; 0 when the frame stands alone). */
+  frameStart = 0;
   ipOffset = -1;
   payloadOffset = -1;
   payloadLength = 0;

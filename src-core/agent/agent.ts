@@ -1,0 +1,314 @@
+// One device's agent: the scheduler (seeded first collection, HIGH and LOW cadences), the collectors,
+// the flow caches, message building with the real serializer's limits and failure modes, and the
+// state machine that sends, holds or loses each message. Ground truth is kept beside it.
+import type { AgentConfig } from '../config/agent-config';
+import type { DecodedPacket } from '../traffic/packet';
+import { CaptureView, classify, NOT_SEEN_REASONS, Seen, Why, type DeviceAddresses, type NotSeenReason } from './capture';
+import { EventIdSource } from './event-id';
+import { FlowCache } from './flow-cache';
+import { GroundTruth } from './ground-truth';
+import { serializerLimits, effectiveIpv4Cache, effectiveIpv6Cache } from './limits';
+import { SeededRandom } from './prng';
+import { BuildFailure, FlatccBuilder, type BuildFailureKind } from './schema/flatcc-builder';
+import { addEvent, beginMessage, endMessage, startEvents } from './schema/encode';
+import type { SecurityEvent } from './schema/message';
+import { SecurityModuleStateMachine, type HubEvent, type StateChange } from './state-machine';
+
+export type CycleOutcome = 'sent' | 'held' | 'lost-unsent' | 'empty' | 'dropped-too-big' | 'builder-stack-failure' | 'hung';
+
+export interface CycleReport {
+  time: number;
+  /** Records (flows) in the network event: IPv4 + IPv6. */
+  flows: number;
+  ipv4Records: number;
+  ipv6Records: number;
+  bytesIn: number;
+  bytesOut: number;
+  /** Packets dropped because the pool was full during this cycle. */
+  drops: number;
+  events: string[];
+  /** Size of the built message, 0 when none was built. */
+  messageBytes: number;
+  outcome: CycleOutcome;
+  /** The built message, when `keepMessages` is on. */
+  message?: Uint8Array;
+}
+
+export interface AgentReport {
+  state: StateChange[];
+  firstCollectionTime: number | null;
+  flowsRecorded: number;
+  packetsRecorded: number;
+  packetsDropped: number;
+  packetsNotSeen: Partial<Record<NotSeenReason, number>>;
+  messagesSent: number;
+  messagesDropped: number;
+  messagesFailed: number;
+  messagesLostUnsent: number;
+  maxMessageBytes: number;
+  maxMessageSize: number;
+  emitterPageSize: number | null;
+  hung: { time: number; reason: BuildFailureKind } | null;
+  silentFrom: number | null;
+  cycles: CycleReport[];
+}
+
+export interface AgentOptions {
+  seed?: number;
+  hubEvents?: HubEvent[];
+  /** Keep each built message's bytes in the cycle reports (tests, decode). */
+  keepMessages?: boolean;
+}
+
+export class AgentModel {
+  readonly truth = new GroundTruth();
+  private readonly v4: FlowCache;
+  private readonly v6: FlowCache;
+  private readonly builder: FlatccBuilder;
+  private readonly ids: EventIdSource;
+  private readonly random: SeededRandom;
+  private readonly sm: SecurityModuleStateMachine;
+  private readonly view = new CaptureView();
+  private readonly limits;
+  private enabled = false;
+  private collecting = false;
+  private hung: AgentReport['hung'] = null;
+  private silentFrom: number | null = null;
+  private nextCollect = Infinity;
+  private lastHigh = 0;
+  private lastLow = 0;
+  private firstCollection: number | null = null;
+  private held: CycleReport | null = null;
+  private readonly cycles: CycleReport[] = [];
+  private readonly notSeen = new Float64Array(NOT_SEEN_REASONS.length);
+  private packetsRecorded = 0;
+  private stats = { flows: 0, sent: 0, dropped: 0, failed: 0, lost: 0, maxBytes: 0 };
+  private readonly local4 = new Uint32Array(1);
+  private readonly remote4 = new Uint32Array(1);
+
+  constructor(
+    readonly config: AgentConfig,
+    readonly device: DeviceAddresses,
+    private readonly options: AgentOptions = {},
+  ) {
+    this.limits = serializerLimits(config);
+    this.v4 = new FlowCache(4, effectiveIpv4Cache(config));
+    this.v6 = new FlowCache(6, effectiveIpv6Cache(config));
+    this.builder = new FlatccBuilder(this.limits.builder);
+    this.random = new SeededRandom(options.seed ?? 0);
+    this.ids = new EventIdSource(this.random);
+    this.sm = new SecurityModuleStateMachine(
+      {
+        trySend: (now, connected) => this.trySend(now, connected),
+        startCollectors: (now) => this.startCollectors(now, now + config.firstCollectionIntervalSeconds),
+        stopCollectors: () => this.stopCollectors(),
+      },
+      config.pendingTimeSeconds,
+      config.retryTimeSeconds,
+      [...(options.hubEvents ?? [])].sort((a, b) => a.time - b.time),
+    );
+  }
+
+  /** Enables the agent at `time` (whole seconds, as itime_time gives): collectors start, first collection is scheduled. */
+  enable(time: number): void {
+    if (this.enabled) return;
+    this.enabled = true;
+    const now = Math.floor(time);
+    const force = this.config.firstForceCollectionIntervalSeconds;
+    const first = this.config.firstCollectionIntervalSeconds;
+    // irand_int() is drawn even when unused, so a seed gives the same event ids either way.
+    const jitter = first > 0 ? this.random.nextInt() % (2 * first) + first : 0;
+    const t0 = force === undefined ? now + jitter : force < 0 ? now : now + force;
+    this.startCollectors(now, t0);
+    this.sm.enable(now);
+    this.advanceTo(now);
+  }
+
+  private startCollectors(_now: number, firstCollection: number): void {
+    this.collecting = true;
+    this.nextCollect = firstCollection;
+    if (this.firstCollection === null) this.firstCollection = firstCollection;
+    // Each collector's last_collected is set one interval back so that all fire at the first collection.
+    this.lastHigh = firstCollection - this.config.highPriorityIntervalSeconds;
+    this.lastLow = firstCollection - this.config.lowPriorityIntervalSeconds;
+  }
+
+  private stopCollectors(): void {
+    this.collecting = false;
+    this.nextCollect = Infinity;
+    this.v4.clear();
+    this.v6.clear();
+  }
+
+  /** Runs every timer, hub event and state poll due up to and including `time`. */
+  advanceTo(time: number): void {
+    for (;;) {
+      const hub = this.sm.nextHubEvent;
+      const poll = this.sm.nextPoll;
+      const collect = this.hung ? Infinity : this.nextCollect;
+      const next = Math.min(hub, poll, collect);
+      if (next > time || next === Infinity) return;
+      if (hub === next) this.sm.applyHubEvent();
+      else if (collect === next) this.collect(next);
+      else this.sm.poll(next);
+    }
+  }
+
+  /** Feeds one packet (packets must come in time order). */
+  onPacket(p: DecodedPacket): void {
+    if (!this.enabled) this.enable(p.time);
+    this.advanceTo(p.time);
+    const v = classify(p, this.device, this.config, this.view);
+    if (v.seen === Seen.Foreign) return;
+    let why = -1;
+    let local: Uint32Array;
+    let remote: Uint32Array;
+    if (p.ipVersion === 4) {
+      this.local4[0] = v.outbound ? p.src4 : p.dst4;
+      this.remote4[0] = v.outbound ? p.dst4 : p.src4;
+      local = this.local4;
+      remote = this.remote4;
+    } else {
+      local = v.outbound ? p.src6 : p.dst6;
+      remote = v.outbound ? p.dst6 : p.src6;
+    }
+    if (!this.collecting || this.hung) why = Why.NotCollecting;
+    else if (v.seen === Seen.Invisible) why = v.why;
+    else {
+      const cache = p.ipVersion === 4 ? this.v4 : this.v6;
+      if (v.seen === Seen.Touch) why = cache.touch() ? v.why : Why.PoolFull;
+      else if (cache.record(local, remote, 0, v.localPort, v.remotePort, v.protocol, v.outbound ? 0 : v.agentBytes, v.outbound ? v.agentBytes : 0)) {
+        this.packetsRecorded++;
+      } else why = Why.PoolFull;
+    }
+    if (why >= 0) this.notSeen[why]++;
+    // Ground truth keys ICMP and other protocols without ports, as the agent does for ICMP.
+    const ports = p.protocol === 6 || p.protocol === 17;
+    this.truth.add(
+      p.ipVersion as 4 | 6, local, remote, 0, ports ? v.localPort : 0, ports ? v.remotePort : 0,
+      p.protocol, v.outbound, v.trueBytes, p.time, p.tcpFlags, why,
+    );
+  }
+
+  private collect(now: number): void {
+    const cfg = this.config;
+    const highDue = cfg.networkActivityEnabled && now - this.lastHigh >= cfg.highPriorityIntervalSeconds;
+    const lowDue = now - this.lastLow >= cfg.lowPriorityIntervalSeconds;
+    // core_message_deinit: a message still held from the last cycle is discarded.
+    if (this.held) {
+      this.held.outcome = 'lost-unsent';
+      this.stats.lost++;
+      this.held = null;
+    }
+    const drops = this.v4.failures + this.v6.failures;
+    const ipv4 = highDue ? this.v4.drainV4() : [];
+    const ipv6 = highDue ? this.v6.drainV6() : [];
+    if (highDue) this.lastHigh = now;
+    if (lowDue) this.lastLow = now;
+    const cycle: CycleReport = {
+      time: now, flows: ipv4.length + ipv6.length, ipv4Records: ipv4.length, ipv6Records: ipv6.length,
+      bytesIn: 0, bytesOut: 0, drops, events: [], messageBytes: 0, outcome: 'empty',
+    };
+    for (const r of ipv4) (cycle.bytesIn += r.bytesIn), (cycle.bytesOut += r.bytesOut);
+    for (const r of ipv6) (cycle.bytesIn += r.bytesIn), (cycle.bytesOut += r.bytesOut);
+    this.stats.flows += cycle.flows;
+
+    const events: SecurityEvent[] = [];
+    const time = now >>> 0;
+    if (highDue && (cycle.flows > 0 || cfg.sendEmptyEvents)) {
+      events.push({ id: this.ids.next(), time, collectionInterval: cfg.highPriorityIntervalSeconds, payload: { type: 'NetworkActivity', ipv4, ipv6 } });
+    }
+    if (lowDue && cfg.heartbeatEnabled) {
+      events.push({ id: this.ids.next(), time, collectionInterval: cfg.lowPriorityIntervalSeconds, payload: { type: 'Heartbeat' } });
+    }
+    if (lowDue && cfg.systemInformationEnabled) {
+      events.push({ id: this.ids.next(), time, collectionInterval: cfg.lowPriorityIntervalSeconds, payload: { type: 'SystemInformation', osInfo: cfg.osInfo } });
+    }
+    cycle.events = events.map((e) => e.payload.type);
+    this.cycles.push(cycle);
+    this.scheduleNext(now);
+    if (events.length === 0) return;
+
+    const b = this.builder;
+    try {
+      b.reset();
+      beginMessage(b, cfg.securityModuleId, cfg.securityModuleVersion);
+      startEvents(b);
+      for (const e of events) addEvent(b, e);
+      const bytes = endMessage(b);
+      cycle.messageBytes = bytes.length;
+      if (this.options.keepMessages) cycle.message = bytes;
+      this.stats.maxBytes = Math.max(this.stats.maxBytes, bytes.length);
+      cycle.outcome = 'held';
+      this.held = cycle;
+      this.sm.messageReady(now);
+    } catch (err) {
+      if (!(err instanceof BuildFailure)) throw err;
+      if (err.asserts && !cfg.assertsDisabled) {
+        // NX_ASSERT sleeps forever: the thread running the agent hangs; nothing more is collected or sent.
+        cycle.outcome = 'hung';
+        this.hung = { time: now, reason: err.kind };
+        this.nextCollect = Infinity;
+        return;
+      }
+      if (err.kind === 'builder-stack') {
+        cycle.outcome = 'builder-stack-failure';
+        this.stats.failed++;
+        if (this.silentFrom === null) this.silentFrom = now;
+      } else {
+        cycle.outcome = 'dropped-too-big';
+        this.stats.dropped++;
+      }
+    }
+  }
+
+  private scheduleNext(now: number): void {
+    const cfg = this.config;
+    let next = Infinity;
+    if (cfg.networkActivityEnabled) next = Math.min(next, this.lastHigh + cfg.highPriorityIntervalSeconds);
+    if (cfg.heartbeatEnabled || cfg.systemInformationEnabled) next = Math.min(next, this.lastLow + cfg.lowPriorityIntervalSeconds);
+    this.nextCollect = Math.max(next, now + 1);
+  }
+
+  private trySend(_now: number, connected: boolean): 'none' | 'sent' | 'failed' {
+    if (!this.held) return 'none';
+    if (!connected) return 'failed';
+    this.held.outcome = 'sent';
+    this.stats.sent++;
+    this.held = null;
+    return 'sent';
+  }
+
+  /**
+   * Runs the timers up to `lastPacketTime` and then to the next collection, so the packets of the
+   * capture's last cycle are reported (a decision: the capture's end is not the agent's end), and reports.
+   */
+  finish(lastPacketTime?: number): AgentReport {
+    if (lastPacketTime !== undefined && this.enabled) {
+      this.advanceTo(lastPacketTime);
+      if (!this.hung && Number.isFinite(this.nextCollect)) this.advanceTo(this.nextCollect);
+    }
+    const packetsNotSeen: Partial<Record<NotSeenReason, number>> = {};
+    NOT_SEEN_REASONS.forEach((r, i) => {
+      if (this.notSeen[i]) packetsNotSeen[r] = this.notSeen[i];
+    });
+    return {
+      state: this.sm.changes,
+      firstCollectionTime: this.firstCollection,
+      flowsRecorded: this.stats.flows,
+      packetsRecorded: this.packetsRecorded,
+      packetsDropped: this.notSeen[Why.PoolFull],
+      packetsNotSeen,
+      messagesSent: this.stats.sent,
+      messagesDropped: this.stats.dropped,
+      messagesFailed: this.stats.failed,
+      messagesLostUnsent: this.stats.lost,
+      maxMessageBytes: this.stats.maxBytes,
+      maxMessageSize: this.limits.maxMessageSize,
+      emitterPageSize: Number.isFinite(this.limits.pageSize) ? this.limits.pageSize : null,
+      hung: this.hung,
+      silentFrom: this.silentFrom,
+      cycles: this.cycles,
+    };
+  }
+}

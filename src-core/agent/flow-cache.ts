@@ -1,0 +1,146 @@
+// The network collector's flow cache (reference §3.5, §3.12): one fixed object pool per IP version,
+// chained hash tables of 10*N/7 buckets keyed on the 5-tuple, and the pool taken *before* the lookup,
+// so a full pool drops every later packet of the cycle, known flows included. Typed arrays, no strings.
+import type { NetworkRecordV4, NetworkRecordV6 } from './schema/message';
+
+const bswap = (x: number) => (((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24)) >>> 0;
+
+/**
+ * One IP version's cache. Addresses are big-endian words (1 for IPv4, 4 for IPv6); bucket choice
+ * follows the agent's hash on a little-endian MCU (address words as stored in network order, read as
+ * host integers), so records drain in the device's own order.
+ */
+export class FlowCache {
+  readonly words: 1 | 4;
+  readonly capacity: number;
+  readonly buckets: number;
+  private readonly local: Uint32Array;
+  private readonly remote: Uint32Array;
+  private readonly ports: Uint32Array;
+  private readonly proto: Uint8Array;
+  private readonly bytesIn: Uint32Array;
+  private readonly bytesOut: Uint32Array;
+  private readonly next: Int32Array;
+  private readonly heads: Int32Array;
+  private readonly free: Int32Array;
+  private freeTop: number;
+  /** Packets that found the pool empty since the last drain (silent drops, §3.12 point 2). */
+  failures = 0;
+
+  constructor(version: 4 | 6, capacity: number) {
+    this.words = version === 4 ? 1 : 4;
+    this.capacity = Math.max(0, capacity | 0);
+    this.buckets = Math.floor((10 * this.capacity) / 7);
+    const n = this.capacity;
+    this.local = new Uint32Array(n * this.words);
+    this.remote = new Uint32Array(n * this.words);
+    this.ports = new Uint32Array(n);
+    this.proto = new Uint8Array(n);
+    this.bytesIn = new Uint32Array(n);
+    this.bytesOut = new Uint32Array(n);
+    this.next = new Int32Array(n);
+    this.heads = new Int32Array(Math.max(1, this.buckets)).fill(-1);
+    this.free = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.free[i] = n - 1 - i;
+    this.freeTop = n;
+  }
+
+  /** Entries in use (flows of the current cycle). */
+  get used(): number {
+    return this.capacity - this.freeTop;
+  }
+
+  /** A packet that reaches the hook but is not recorded still takes a pool object and gives it back. */
+  touch(): boolean {
+    if (this.freeTop === 0) {
+      this.failures++;
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Adds a packet's bytes to its flow. `local`/`remote` are arrays of `words` big-endian words (at `at`).
+   * Returns false when the pool was full and the packet was dropped.
+   */
+  record(local: ArrayLike<number>, remote: ArrayLike<number>, at: number, localPort: number, remotePort: number, protocol: number, bytesIn: number, bytesOut: number): boolean {
+    if (this.freeTop === 0) {
+      this.failures++;
+      return false;
+    }
+    const w = this.words;
+    let addrXor = 0;
+    for (let i = 0; i < w; i++) addrXor ^= local[at + i] ^ remote[at + i];
+    const portWord = ((localPort << 16) | remotePort) >>> 0;
+    const bucket = ((bswap(addrXor >>> 0) ^ portWord ^ protocol) >>> 0) % this.buckets;
+    for (let e = this.heads[bucket]; e >= 0; e = this.next[e]) {
+      if (this.ports[e] !== portWord || this.proto[e] !== protocol) continue;
+      let same = true;
+      for (let i = 0; i < w && same; i++) same = this.local[e * w + i] === local[at + i] >>> 0 && this.remote[e * w + i] === remote[at + i] >>> 0;
+      if (!same) continue;
+      // uint32 counters wrap as on the device.
+      this.bytesIn[e] += bytesIn;
+      this.bytesOut[e] += bytesOut;
+      return true;
+    }
+    const e = this.free[--this.freeTop];
+    for (let i = 0; i < w; i++) {
+      this.local[e * w + i] = local[at + i];
+      this.remote[e * w + i] = remote[at + i];
+    }
+    this.ports[e] = portWord;
+    this.proto[e] = protocol;
+    this.bytesIn[e] = bytesIn;
+    this.bytesOut[e] = bytesOut;
+    this.next[e] = this.heads[bucket];
+    this.heads[bucket] = e;
+    return true;
+  }
+
+  /** Entry indexes in drain order (bucket by bucket, each chain from its head). */
+  private drainOrder(): number[] {
+    const order: number[] = [];
+    for (let b = 0; b < this.buckets; b++) for (let e = this.heads[b]; e >= 0; e = this.next[e]) order.push(e);
+    return order;
+  }
+
+  private release(order: number[]): void {
+    this.heads.fill(-1);
+    for (const e of order) this.free[this.freeTop++] = e;
+    this.failures = 0;
+  }
+
+  /** Empties the cache as a collection does, giving records in message order (reverse drain order, §3.12 point 9). */
+  drainV4(): NetworkRecordV4[] {
+    const order = this.drainOrder();
+    const out: NetworkRecordV4[] = [];
+    for (let k = order.length - 1; k >= 0; k--) {
+      const e = order[k];
+      out.push({
+        local: this.local[e], remote: this.remote[e], localPort: this.ports[e] >>> 16, remotePort: this.ports[e] & 0xffff,
+        protocol: this.proto[e], bytesIn: this.bytesIn[e], bytesOut: this.bytesOut[e],
+      });
+    }
+    this.release(order);
+    return out;
+  }
+
+  drainV6(): NetworkRecordV6[] {
+    const order = this.drainOrder();
+    const out: NetworkRecordV6[] = [];
+    for (let k = order.length - 1; k >= 0; k--) {
+      const e = order[k];
+      out.push({
+        local: Array.from(this.local.subarray(e * 4, e * 4 + 4)), remote: Array.from(this.remote.subarray(e * 4, e * 4 + 4)),
+        localPort: this.ports[e] >>> 16, remotePort: this.ports[e] & 0xffff, protocol: this.proto[e], bytesIn: this.bytesIn[e], bytesOut: this.bytesOut[e],
+      });
+    }
+    this.release(order);
+    return out;
+  }
+
+  /** Collector stop (SUSPENDED): tables cleared, nothing reported. */
+  clear(): void {
+    this.release(this.drainOrder());
+  }
+}

@@ -1,0 +1,342 @@
+// A FlatBuffers builder that lays bytes out exactly as flatcc 0.6.1's builder and default emitter do
+// (back to front, vtables clustered after the data, deduplicated, unaligned), with the agent's fixed
+// builder buffers and emitter page modelled so that oversize messages fail where the real one fails.
+
+/** Why a build failed, in the terms of the real serializer (reference §3.11). */
+export type BuildFailureKind =
+  /** The message outgrew half the emitter page: an NX_ASSERT in a default build. */
+  | 'page-overflow'
+  /** The 512-byte data stack (DS_SIZE) ran out: fails without an assert, and the stale stack position
+   *  makes every later message fail too. */
+  | 'builder-stack'
+  /** More distinct vtables than the 256-byte descriptor buffer (VD_SIZE) holds: an assert. */
+  | 'vtable-cache';
+
+export class BuildFailure extends Error {
+  constructor(
+    readonly kind: BuildFailureKind,
+    message: string,
+  ) {
+    super(message);
+  }
+  /** True when the real builder reports this through FLATCC_ASSERT (NX_ASSERT in NetX Duo builds). */
+  get asserts(): boolean {
+    return this.kind !== 'builder-stack';
+  }
+}
+
+export interface BuilderLimits {
+  /** FLATCC_EMITTER_PAGE_SIZE; the front (data) and the back (vtables) each get half. Infinity: unbounded. */
+  pageSize: number;
+  /** DS_SIZE of the custom builder allocator (512); Infinity: unbounded. */
+  dataStackSize: number;
+  /** VD_SIZE / 16 - 1 distinct vtables (15); VB_SIZE bytes of cached vtables (256). */
+  vtableDescriptors: number;
+  vtableCacheBytes: number;
+}
+
+export const UNLIMITED: BuilderLimits = {
+  pageSize: Infinity,
+  dataStackSize: Infinity,
+  vtableDescriptors: Infinity,
+  vtableCacheBytes: Infinity,
+};
+
+interface TableFrame {
+  kind: 'table';
+  data: Uint8Array;
+  view: DataView;
+  dsOffset: number;
+  align: number;
+  /** voffset (offset + 4) per field id, 0 when absent. */
+  vs: number[];
+  idEnd: number;
+  /** ds offsets of uoffset fields and their target refs. */
+  offsetFields: number[];
+  offsetTargets: number[];
+  savedDsFirst: number;
+}
+
+interface VectorFrame {
+  kind: 'vector';
+  refs: number[];
+  dsOffset: number;
+  savedDsFirst: number;
+}
+
+type Frame = TableFrame | VectorFrame;
+
+const align8 = (x: number) => (x + 7) & ~7;
+const alignUp = (x: number, a: number) => (x + a - 1) & ~(a - 1);
+
+/**
+ * Refs are emitter positions as flatcc uses them: negative for objects in front of the zero point,
+ * non-negative for vtables behind it. Builders are reusable: `reset()` between messages.
+ */
+export class FlatccBuilder {
+  private front = new Uint8Array(1024);
+  private frontLen = 0;
+  private back = new Uint8Array(256);
+  private backLen = 0;
+  private frames: Frame[] = [];
+  private vtables = new Map<string, number>();
+  private vtableBytes = 0;
+  private minAlign = 1;
+  /** flatcc's `ds_first`: survives `reset()` like the real builder's (which is why a stack overflow sticks). */
+  private dsFirst = 0;
+  private bufferSavedDsFirst = 0;
+
+  constructor(readonly limits: BuilderLimits = UNLIMITED) {}
+
+  /** flatcc_builder_reset: empties the buffer but, as in flatcc, keeps the data-stack position. */
+  reset(): void {
+    this.frontLen = 0;
+    this.backLen = 0;
+    this.frames = [];
+    this.vtables.clear();
+    this.vtableBytes = 0;
+    this.minAlign = 1;
+  }
+
+  /** Where the data stack stands between messages (0 unless a build failed mid-way). */
+  get staleStackPosition(): number {
+    return this.dsFirst;
+  }
+
+  /** Bytes emitted so far (front data plus vtables). */
+  get size(): number {
+    return this.frontLen + this.backLen;
+  }
+
+  private get emitStart(): number {
+    return -this.frontLen;
+  }
+
+  private currentDsOffset(): number {
+    const top = this.frames[this.frames.length - 1];
+    return top ? top.dsOffset : 0;
+  }
+
+  private enterFrame(): number {
+    const saved = this.dsFirst;
+    this.dsFirst = align8(this.dsFirst + this.currentDsOffset());
+    return saved;
+  }
+
+  /** push_ds / push_ds_field: the allocator is asked for ds_first + ds_offset + 1 bytes. */
+  private checkStack(dsOffset: number, extra: number): void {
+    if (this.dsFirst + dsOffset + extra > this.limits.dataStackSize) {
+      throw new BuildFailure(
+        'builder-stack',
+        `builder data stack exhausted: needs ${this.dsFirst + dsOffset + extra} of ${this.limits.dataStackSize} bytes`,
+      );
+    }
+  }
+
+  private emitFront(bytes: Uint8Array | ((dst: Uint8Array, at: number) => void), len: number): number {
+    const half = this.limits.pageSize / 2;
+    if (this.frontLen + len > half) {
+      throw new BuildFailure('page-overflow', `message front ${this.frontLen + len} bytes exceeds the emitter half page of ${half}`);
+    }
+    while (this.front.length < this.frontLen + len) {
+      const grown = new Uint8Array(this.front.length * 2);
+      grown.set(this.front.subarray(this.front.length - this.frontLen), grown.length - this.frontLen);
+      this.front = grown;
+    }
+    this.frontLen += len;
+    const at = this.front.length - this.frontLen;
+    this.front.fill(0, at, at + len);
+    if (typeof bytes === 'function') bytes(this.front, at);
+    else this.front.set(bytes, at);
+    return -this.frontLen;
+  }
+
+  private frontPad(size: number, align: number): number {
+    return (this.emitStart - size) & (align - 1);
+  }
+
+  startBuffer(): void {
+    this.bufferSavedDsFirst = this.enterFrame();
+    this.minAlign = 1;
+  }
+
+  createString(text: string): number {
+    const bytes = new TextEncoder().encode(text);
+    const pad = this.frontPad(bytes.length + 1, 4) + 1;
+    const len = 4 + bytes.length + pad;
+    this.minAlign = Math.max(this.minAlign, 4);
+    const ref = this.emitFront((dst, at) => {
+      new DataView(dst.buffer, dst.byteOffset + at).setUint32(0, bytes.length, true);
+      dst.set(bytes, at + 4);
+    }, len);
+    return ref;
+  }
+
+  startTable(): void {
+    const savedDsFirst = this.enterFrame();
+    const data = new Uint8Array(64);
+    this.frames.push({
+      kind: 'table', data, view: new DataView(data.buffer), dsOffset: 0, align: 4, vs: [], idEnd: 0,
+      offsetFields: [], offsetTargets: [], savedDsFirst,
+    });
+  }
+
+  private table(): TableFrame {
+    const f = this.frames[this.frames.length - 1];
+    if (!f || f.kind !== 'table') throw new Error('flatcc builder: expected a table frame');
+    return f;
+  }
+
+  /** flatcc_builder_table_add: reserves an aligned field and returns its ds offset. */
+  private addField(id: number, size: number, align: number): TableFrame & { at: number } {
+    const t = this.table();
+    if (align > t.align) t.align = align;
+    const offset = alignUp(t.dsOffset, align);
+    this.checkStack(offset + size, 1);
+    t.dsOffset = offset + size;
+    if (t.data.length < t.dsOffset) {
+      const grown = new Uint8Array(Math.max(t.data.length * 2, t.dsOffset));
+      grown.set(t.data);
+      t.data = grown;
+      t.view = new DataView(grown.buffer);
+    }
+    t.vs[id] = offset + 4;
+    if (id >= t.idEnd) t.idEnd = id + 1;
+    return Object.assign(t, { at: offset });
+  }
+
+  addU8(id: number, value: number): void {
+    const t = this.addField(id, 1, 1);
+    t.view.setUint8(t.at, value);
+  }
+  addU16(id: number, value: number): void {
+    const t = this.addField(id, 2, 2);
+    t.view.setUint16(t.at, value, true);
+  }
+  addU32(id: number, value: number): void {
+    const t = this.addField(id, 4, 4);
+    t.view.setUint32(t.at, value >>> 0, true);
+  }
+  addStruct(id: number, bytes: Uint8Array, align: number): void {
+    const t = this.addField(id, bytes.length, align);
+    t.data.set(bytes, t.at);
+  }
+
+  /** push_ds_offset_field: the allocator is asked for ds_first + ds_offset bytes. */
+  addOffset(id: number, ref: number): void {
+    const t = this.table();
+    const offset = alignUp(t.dsOffset, 4);
+    this.checkStack(offset + 4, 0);
+    t.dsOffset = offset + 4;
+    if (t.data.length < t.dsOffset) {
+      const grown = new Uint8Array(Math.max(t.data.length * 2, t.dsOffset));
+      grown.set(t.data);
+      t.data = grown;
+      t.view = new DataView(grown.buffer);
+    }
+    t.vs[id] = offset + 4;
+    if (id >= t.idEnd) t.idEnd = id + 1;
+    t.offsetFields.push(offset);
+    t.offsetTargets.push(ref);
+  }
+
+  endTable(): number {
+    const t = this.table();
+    const vtSize = 2 * (t.idEnd + 2);
+    const vt: number[] = [vtSize, t.dsOffset + 4];
+    for (let i = 0; i < t.idEnd; i++) vt.push(t.vs[i] ?? 0);
+    const vtPos = this.cachedVtable(vt);
+    const size = t.dsOffset;
+    const align = Math.max(t.align, 4);
+    this.minAlign = Math.max(this.minAlign, align);
+    const pad = this.frontPad(size, align);
+    const base = this.emitStart - (pad + size + 4);
+    const data = t.data;
+    const ref = this.emitFront((dst, at) => {
+      const v = new DataView(dst.buffer, dst.byteOffset + at);
+      v.setInt32(0, base - vtPos, true);
+      dst.set(data.subarray(0, size), at + 4);
+      for (let i = 0; i < t.offsetFields.length; i++) {
+        const field = t.offsetFields[i];
+        v.setUint32(4 + field, (t.offsetTargets[i] - (base + 4 + field)) >>> 0, true);
+      }
+    }, 4 + size + pad);
+    this.exitFrame(t.savedDsFirst);
+    return ref;
+  }
+
+  private cachedVtable(vt: number[]): number {
+    const key = vt.join(',');
+    const known = this.vtables.get(key);
+    if (known !== undefined) return known;
+    if (this.vtables.size + 1 > this.limits.vtableDescriptors || this.vtableBytes + vt[0] > this.limits.vtableCacheBytes) {
+      throw new BuildFailure('vtable-cache', `more distinct vtables than the builder's vtable cache holds (${this.vtables.size + 1})`);
+    }
+    const half = this.limits.pageSize - this.limits.pageSize / 2;
+    if (this.backLen + vt[0] > half) {
+      throw new BuildFailure('page-overflow', `message vtables ${this.backLen + vt[0]} bytes exceed the emitter half page of ${half}`);
+    }
+    if (this.back.length < this.backLen + vt[0]) {
+      const grown = new Uint8Array(this.back.length * 2 + vt[0]);
+      grown.set(this.back.subarray(0, this.backLen));
+      this.back = grown;
+    }
+    const pos = this.backLen;
+    const v = new DataView(this.back.buffer, this.back.byteOffset + pos);
+    vt.forEach((x, i) => v.setUint16(2 * i, x, true));
+    this.backLen += vt[0];
+    this.vtables.set(key, pos);
+    this.vtableBytes += vt[0];
+    return pos;
+  }
+
+  private exitFrame(savedDsFirst: number): void {
+    this.frames.pop();
+    this.dsFirst = savedDsFirst;
+  }
+
+  startOffsetVector(): void {
+    const savedDsFirst = this.enterFrame();
+    this.frames.push({ kind: 'vector', refs: [], dsOffset: 0, savedDsFirst });
+  }
+
+  offsetVectorPush(ref: number): void {
+    const f = this.frames[this.frames.length - 1];
+    if (!f || f.kind !== 'vector') throw new Error('flatcc builder: expected an offset vector frame');
+    this.checkStack(f.dsOffset + 4, 1);
+    f.dsOffset += 4;
+    f.refs.push(ref);
+  }
+
+  endOffsetVector(): number {
+    const f = this.frames[this.frames.length - 1];
+    if (!f || f.kind !== 'vector') throw new Error('flatcc builder: expected an offset vector frame');
+    const n = f.refs.length;
+    this.minAlign = Math.max(this.minAlign, 4);
+    const pad = this.frontPad(4 * n, 4);
+    const base = this.emitStart - (4 + 4 * n + pad);
+    const ref = this.emitFront((dst, at) => {
+      const v = new DataView(dst.buffer, dst.byteOffset + at);
+      v.setUint32(0, n, true);
+      for (let i = 0; i < n; i++) v.setUint32(4 + 4 * i, (f.refs[i] - (base + 4 + 4 * i)) >>> 0, true);
+    }, 4 + 4 * n + pad);
+    this.exitFrame(f.savedDsFirst);
+    return ref;
+  }
+
+  /** flatcc_builder_end_buffer without identifier or size prefix; returns the finished bytes. */
+  endBuffer(root: number): Uint8Array {
+    const align = Math.max(this.minAlign, 4);
+    const pad = this.frontPad(4, align);
+    const bufferBase = this.emitStart - 4 - pad;
+    this.emitFront((dst, at) => {
+      new DataView(dst.buffer, dst.byteOffset + at).setUint32(0, (root - bufferBase) >>> 0, true);
+    }, 4 + pad);
+    const out = new Uint8Array(this.frontLen + this.backLen);
+    out.set(this.front.subarray(this.front.length - this.frontLen));
+    out.set(this.back.subarray(0, this.backLen), this.frontLen);
+    // The buffer frame's exit: back to where the stack stood before the buffer started.
+    this.dsFirst = this.bufferSavedDsFirst;
+    return out;
+  }
+}

@@ -1,0 +1,53 @@
+// `microagent decode FILE`: prints a security message (binary FlatBuffers or its base64) as JSON,
+// and names the byte offset when the buffer is corrupt.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CliCommand, CliIo } from '../command';
+import { parseArgs, UsageError } from '../args';
+import { decodeMessage, DecodeError } from '../../agent/schema/decode';
+import { messageToJson } from '../../agent/schema/json-view';
+
+const help = `Usage: microagent decode FILE [--raw]
+
+Prints an AzureIoTSecurity.Message (the agent's FlatBuffers telemetry body) as JSON with the flatcc
+printer's field names. FILE holds the binary message or its base64 text (detected).
+
+Options:
+  --raw     leave out the address text added beside each record's raw address struct
+`;
+
+/** Base64 when every byte is base64 text (whitespace allowed) and it decodes to a plausible message. */
+export function detectBase64(bytes: Uint8Array): Uint8Array | undefined {
+  const textual = bytes.every((b) => /[A-Za-z0-9+/=\s_-]/.test(String.fromCharCode(b)));
+  if (!textual || bytes.length === 0) return undefined;
+  const decoded = Buffer.from(Buffer.from(bytes).toString('latin1').replace(/\s+/g, ''), 'base64');
+  return decoded.length >= 8 ? new Uint8Array(decoded) : undefined;
+}
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(args, { raw: {} });
+  if (parsed.positional.length !== 1) throw new UsageError('give one message file');
+  const file = parsed.positional[0];
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(resolve(io.cwd, file)));
+  } catch (err) {
+    io.stderr(`microagent decode: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    return 2;
+  }
+  const b64 = detectBase64(bytes);
+  const body = b64 ?? bytes;
+  try {
+    const json = messageToJson(decodeMessage(body), { addressText: !parsed.flags.has('raw') });
+    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof DecodeError) {
+      io.stderr(`microagent decode: ${file}${b64 ? ' (base64, offsets in the decoded bytes)' : ''}: not a valid security message ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+export const decodeCommand: CliCommand = { name: 'decode', summary: 'print a security message (FlatBuffers, binary or base64) as JSON', help, run };

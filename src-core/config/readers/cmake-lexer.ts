@@ -1,0 +1,242 @@
+// Splits a CMake script (*.dist, *.cmake) into command invocations with their arguments and offsets:
+// `#` and `#[[ ]]` comments, quoted and bracket arguments, arguments over several lines.
+import type { ScanProblem } from './c-lexer';
+
+export interface CmArg {
+  /** The argument as CMake sees it before variable references are expanded (quotes removed, escapes resolved). */
+  value: string;
+  start: number;
+  end: number;
+  quoted: boolean;
+  bracket: boolean;
+  /** A bare `(` or `)` inside the argument list (meaningful to if()). */
+  paren?: boolean;
+}
+
+export interface CmCommand {
+  name: string;
+  nameStart: number;
+  nameEnd: number;
+  /** Just after the closing `)`. */
+  end: number;
+  args: CmArg[];
+}
+
+const NL = 10, CR = 13, SP = 32, TAB = 9, HASH = 35, LP = 40, RP = 41, DQ = 34, BSL = 92, LB = 91, RB = 93, EQ = 61;
+
+function isIdStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+function isIdPart(c: number): boolean {
+  return isIdStart(c) || (c >= 48 && c <= 57);
+}
+function isSpace(c: number): boolean {
+  return c === SP || c === TAB || c === NL || c === CR;
+}
+
+/** `[=*[` at i: the number of `=` signs, or -1. */
+function bracketOpen(text: string, i: number): number {
+  if (text.charCodeAt(i) !== LB) return -1;
+  let k = i + 1;
+  while (text.charCodeAt(k) === EQ) k++;
+  return text.charCodeAt(k) === LB ? k - i - 1 : -1;
+}
+
+/** Offset just after the `]=*]` that closes a bracket of `level`, or -1. */
+function bracketClose(text: string, from: number, level: number): number {
+  const close = ']' + '='.repeat(level) + ']';
+  const k = text.indexOf(close, from);
+  return k < 0 ? -1 : k + close.length;
+}
+
+function lineEndAt(text: string, i: number): number {
+  const a = text.indexOf('\n', i);
+  const b = text.indexOf('\r', i);
+  if (a < 0) return b < 0 ? text.length : b;
+  return b < 0 ? a : Math.min(a, b);
+}
+
+/** Skips a comment starting at `#` (offset i); returns the offset after it, or -1 for an unclosed bracket comment. */
+function skipComment(text: string, i: number): number {
+  const level = bracketOpen(text, i + 1);
+  if (level >= 0) return bracketClose(text, i + 3 + level, level);
+  return lineEndAt(text, i);
+}
+
+export function scanCmake(text: string): { commands: CmCommand[]; problems: ScanProblem[] } {
+  const commands: CmCommand[] = [];
+  const problems: ScanProblem[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === HASH) {
+      const next = skipComment(text, i);
+      if (next < 0) {
+        problems.push({ start: i, end: i + 3, message: 'bracket comment #[[ is not closed' });
+        break;
+      }
+      i = next;
+      continue;
+    }
+    if (!isIdStart(c)) {
+      const eol = lineEndAt(text, i);
+      problems.push({ start: i, end: eol, message: `expected a CMake command, found \`${text.slice(i, Math.min(eol, i + 20))}\`` });
+      i = eol;
+      continue;
+    }
+    const nameStart = i;
+    while (i < n && isIdPart(text.charCodeAt(i))) i++;
+    const nameEnd = i;
+    const name = text.slice(nameStart, nameEnd);
+    while (i < n && (text.charCodeAt(i) === SP || text.charCodeAt(i) === TAB)) i++;
+    if (text.charCodeAt(i) !== LP) {
+      const eol = lineEndAt(text, i);
+      problems.push({ start: nameStart, end: nameEnd, message: `command ${name} needs its arguments in parentheses` });
+      i = eol;
+      continue;
+    }
+    i++;
+    const before = problems.length;
+    const r = scanArgs(text, i, problems);
+    if (r.end < 0) {
+      // An unclosed quote or bracket inside already said why the command never ends.
+      if (problems.length === before) problems.push({ start: nameStart, end: nameEnd, message: `${name}( is not closed with \`)\`` });
+      break;
+    }
+    commands.push({ name, nameStart, nameEnd, end: r.end, args: r.args });
+    i = r.end;
+  }
+  return { commands, problems };
+}
+
+/** Arguments from just after `(` to the matching `)`; `end` is -1 when the file ends first. */
+function scanArgs(text: string, i: number, problems: ScanProblem[]): { args: CmArg[]; end: number } {
+  const args: CmArg[] = [];
+  const n = text.length;
+  let depth = 1;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === HASH) {
+      const next = skipComment(text, i);
+      if (next < 0) {
+        problems.push({ start: i, end: i + 3, message: 'bracket comment #[[ is not closed' });
+        return { args, end: -1 };
+      }
+      i = next;
+      continue;
+    }
+    if (c === LP || c === RP) {
+      if (c === RP && --depth === 0) return { args, end: i + 1 };
+      if (c === LP) depth++;
+      args.push({ value: c === LP ? '(' : ')', start: i, end: i + 1, quoted: false, bracket: false, paren: true });
+      i++;
+      continue;
+    }
+    if (c === DQ) {
+      const start = i;
+      let value = '';
+      i++;
+      let closed = false;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === BSL) {
+          const e = text[i + 1];
+          if (e === '\n') value += '';
+          else if (e === '\r') i += text[i + 2] === '\n' ? 1 : 0;
+          else value += e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e ?? '';
+          i += 2;
+          continue;
+        }
+        if (d === DQ) {
+          closed = true;
+          i++;
+          break;
+        }
+        value += text[i];
+        i++;
+      }
+      if (!closed) {
+        problems.push({ start, end: start + 1, message: 'quoted argument is not closed with `"`' });
+        return { args, end: -1 };
+      }
+      args.push({ value, start, end: i, quoted: true, bracket: false });
+      continue;
+    }
+    const level = bracketOpen(text, i);
+    if (level >= 0) {
+      const start = i;
+      const bodyStart = i + level + 2;
+      const end = bracketClose(text, bodyStart, level);
+      if (end < 0) {
+        problems.push({ start, end: bodyStart, message: 'bracket argument [[ is not closed' });
+        return { args, end: -1 };
+      }
+      let body = text.slice(bodyStart, end - level - 2);
+      if (body.startsWith('\n')) body = body.slice(1);
+      args.push({ value: body, start, end, quoted: false, bracket: true });
+      i = end;
+      continue;
+    }
+    // Unquoted argument: up to a blank, a parenthesis, a quote or a comment; `\x` escapes one character.
+    const start = i;
+    let value = '';
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (isSpace(d) || d === LP || d === RP || d === DQ || d === HASH) break;
+      if (d === BSL && i + 1 < n) {
+        const e = text[i + 1];
+        value += e === 'n' ? '\n' : e === 't' ? '\t' : e;
+        i += 2;
+        continue;
+      }
+      value += text[i];
+      i++;
+    }
+    args.push({ value, start, end: i, quoted: false, bracket: false });
+  }
+  return { args, end: -1 };
+}
+
+/** Expands `${NAME}` references (nested ones inside out); unknown variables expand to nothing, as in CMake. */
+export function expandVariables(s: string, vars: ReadonlyMap<string, string>): string {
+  if (s.indexOf('${') < 0) return s;
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    const k = s.indexOf('${', i);
+    if (k < 0) {
+      out += s.slice(i);
+      break;
+    }
+    out += s.slice(i, k);
+    // Find the matching `}` counting nested `${`.
+    let depth = 1;
+    let j = k + 2;
+    while (j < s.length && depth > 0) {
+      if (s[j] === '$' && s[j + 1] === '{') {
+        depth++;
+        j += 2;
+        continue;
+      }
+      if (s[j] === '}') depth--;
+      j++;
+    }
+    if (depth > 0) {
+      out += s.slice(k);
+      break;
+    }
+    const inner = expandVariables(s.slice(k + 2, j - 1), vars);
+    out += vars.get(inner) ?? '';
+    i = j;
+  }
+  return out;
+}

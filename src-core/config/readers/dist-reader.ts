@@ -1,0 +1,216 @@
+// Reads CMake distribution files (RTOS_BASE.dist, base_dist.cmake): set()/unset()/option() become
+// OptionSettings, if()/elseif()/else()/endif() are evaluated over the variables set so far.
+import type { SourceDocument } from '../../language/document';
+import type { Diagnostic } from '../../language/types';
+import type { ConfigDirective, Distribution, EffectiveConfig, OptionSetting, OptionValue } from '../model';
+import { BranchStack } from './branches';
+import { evaluate, type MacroTable } from './c-expression';
+import { tokenizeLine } from './c-lexer';
+import { ConditionError, cmakeConstant, evaluateCondition } from './cmake-condition';
+import { expandVariables, scanCmake, type CmArg, type CmCommand } from './cmake-lexer';
+import { readProblem } from './problems';
+
+export interface DistReadOptions {
+  distribution: Distribution;
+  /** Values of the distribution a CONF_DEFINE_BASE starts from, so if() over inherited options is right. */
+  baseDefaults?: (base: Distribution) => ReadonlyMap<string, OptionValue> | undefined;
+}
+
+/** The distribution a CONF_DEFINE_BASE file argument names. */
+export function baseDistribution(file: string): Distribution | undefined {
+  const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  if (name === 'base_dist.cmake') return 'core';
+  if (name === 'RTOS_BASE.dist') return 'RTOS_BASE';
+  if (name === 'L4_BASE.dist') return 'L4_BASE';
+  if (name === 'RTOS_BASE_UT.dist') return 'RTOS_BASE_UT';
+  return undefined;
+}
+
+export function cmakeText(v: OptionValue): string {
+  return v === true ? 'ON' : v === false ? 'OFF' : String(v);
+}
+
+const EXPR_PUNCT = new Set(['(', ')', '+', '-', '*', '/', '%', '<<', '>>', '<', '<=', '>', '>=', '==', '!=', '&', '^', '|', '&&', '||', '!', '~', '?', ':']);
+
+export function readDist(doc: SourceDocument, options: DistReadOptions): EffectiveConfig {
+  const scan = scanCmake(doc.text);
+  const problems: Diagnostic[] = scan.problems.map((p) => readProblem(doc, p.start, p.end, p.message));
+  const settings: OptionSetting[] = [];
+  const effective = new Map<string, OptionSetting>();
+  const directives: ConfigDirective[] = [];
+  const vars = new Map<string, string>();
+  const branches = new BranchStack({ if: 'if()', elif: 'elseif()', else: 'else()', endif: 'endif()' });
+  let base: Distribution | undefined;
+  const range = (a: number, b: number) => doc.rangeOf(a, b);
+  const problem = (a: number, b: number, message: string) => problems.push(readProblem(doc, a, b, message));
+
+  const condition = (cmd: CmCommand): boolean => {
+    const args = cmd.args.map((a) => (a.bracket || a.paren ? a : { ...a, value: expandVariables(a.value, vars) }));
+    try {
+      return evaluateCondition(args, vars);
+    } catch (e) {
+      if (!(e instanceof ConditionError)) throw e;
+      const at = e.arg ?? { start: cmd.nameStart, end: cmd.end };
+      problem(at.start, at.end, `${cmd.name}() condition: ${e.message}; treated as false`);
+      return false;
+    }
+  };
+
+  const record = (s: OptionSetting, varValue: string | undefined) => {
+    settings.push(s);
+    if (!s.active) return;
+    effective.set(s.name, s);
+    if (varValue === undefined) vars.delete(s.name);
+    else vars.set(s.name, varValue);
+  };
+
+  for (const cmd of scan.commands) {
+    const lower = cmd.name.toLowerCase();
+    const active = branches.active;
+    const statementRange = range(cmd.nameStart, cmd.end);
+    switch (lower) {
+      case 'if':
+        branches.open(cmd.nameStart, cmd.end, 'if()', branches.parentActive ? condition(cmd) : false);
+        continue;
+      case 'elseif': {
+        const taken = branches.elifNeedsEval() ? condition(cmd) : false;
+        const err = branches.elif(cmd.nameStart, cmd.end, taken);
+        if (err) problem(cmd.nameStart, cmd.end, err.message);
+        continue;
+      }
+      case 'else': {
+        const err = branches.else(cmd.nameStart, cmd.end);
+        if (err) problem(cmd.nameStart, cmd.end, err.message);
+        continue;
+      }
+      case 'endif': {
+        const err = branches.endif(cmd.nameStart);
+        if (err) problem(cmd.nameStart, cmd.end, err.message);
+        continue;
+      }
+    }
+    const [first, ...rest] = cmd.args;
+    switch (lower) {
+      case 'set': {
+        if (!first || first.paren) {
+          problem(cmd.nameStart, cmd.end, 'set() needs a variable name');
+          break;
+        }
+        const values = valueArgs(rest);
+        const s = setting(first, values, 'set', active, statementRange);
+        s.value = values.length === 0 ? false : valueOf(values, s.name);
+        record(s, values.length ? values.map((a) => expandVariables(a.value, vars)).join(';') : undefined);
+        break;
+      }
+      case 'unset': {
+        if (!first) {
+          problem(cmd.nameStart, cmd.end, 'unset() needs a variable name');
+          break;
+        }
+        const s = setting(first, [], 'undef', active, statementRange);
+        s.value = false;
+        record(s, undefined);
+        break;
+      }
+      case 'option': {
+        if (!first) {
+          problem(cmd.nameStart, cmd.end, 'option() needs a variable name');
+          break;
+        }
+        const init = rest[1] ? [rest[1]] : [];
+        const s = setting(first, init, 'set', active, statementRange);
+        const on = init.length ? cmakeConstant(expandVariables(init[0].value, vars)) === true : false;
+        s.value = on;
+        // option() never overrides a variable that is already set.
+        if (!active || !vars.has(s.name)) record(s, on ? 'ON' : 'OFF');
+        else settings.push(s);
+        break;
+      }
+      case 'conf_define_base': {
+        const fileArg = cmd.args[cmd.args.length - 1];
+        const file = fileArg ? expandVariables(fileArg.value, vars) : '';
+        const dist = baseDistribution(file);
+        settings.push({
+          name: cmd.name, via: 'base', rawValue: fileArg ? doc.text.slice(fileArg.start, fileArg.end) : undefined,
+          value: dist ?? (file || undefined), file: doc.path, nameRange: range(cmd.nameStart, cmd.nameEnd),
+          valueRange: fileArg ? range(fileArg.start, fileArg.end) : undefined, statementRange, active,
+        });
+        if (active && dist) {
+          base = dist;
+          const defaults = options.baseDefaults?.(dist);
+          if (defaults) for (const [k, v] of defaults) if (!vars.has(k)) vars.set(k, cmakeText(v));
+        }
+        break;
+      }
+      default:
+        // CONF_CREATE_DIST, message(), include(), ...: recorded, not run.
+        directives.push({ kind: 'command', name: cmd.name, text: doc.text.slice(cmd.nameEnd, cmd.end).trim(), range: statementRange, active });
+    }
+  }
+  for (const open of branches.unclosed()) {
+    problem(open.start, open.end, `if() at line ${doc.positionAt(open.start).line + 1} has no matching endif()`);
+  }
+  branches.finish(doc.text.length);
+
+  const result: EffectiveConfig = {
+    kind: 'dist', file: doc.path, distribution: options.distribution, settings, effective,
+    externalMacros: new Map(), problems, directives, inactiveRanges: branches.inactive.map(([a, b]) => range(a, b)),
+  };
+  if (base) result.base = base;
+  return result;
+
+  function setting(nameArg: CmArg, values: CmArg[], via: OptionSetting['via'], active: boolean, statementRange: OptionSetting['statementRange']): OptionSetting {
+    const s: OptionSetting = {
+      name: expandVariables(nameArg.value, vars), via, value: undefined, file: doc.path,
+      nameRange: range(nameArg.start, nameArg.end), statementRange, active,
+    };
+    if (values.length) {
+      const a = values[0].start;
+      const b = values[values.length - 1].end;
+      s.rawValue = doc.text.slice(a, b);
+      s.valueRange = range(a, b);
+    }
+    return s;
+  }
+
+  /** ON/OFF-style constants are switches, integer expressions (`60*5`) numbers, anything else a string. */
+  function valueOf(values: CmArg[], name: string): OptionValue | undefined {
+    if (values.length > 1) return values.map((a) => expandVariables(a.value, vars)).join(';');
+    const a = values[0];
+    const text = a.bracket ? a.value : expandVariables(a.value, vars);
+    if (a.quoted || a.bracket) return text;
+    const k = cmakeConstant(text);
+    if (k !== undefined && !/^[+-]?[0-9]/.test(text)) return k;
+    const toks = tokenizeLine(text, 0).tokens;
+    const numericVar = (id: string) => {
+      const v = vars.get(id);
+      return v !== undefined && /^[+-]?[0-9]+$/.test(v) ? v : undefined;
+    };
+    const exprLike = toks.length > 0 && toks.some((t) => t.kind === 'num') &&
+      toks.every((t) => t.kind === 'num' || (t.kind === 'punct' && EXPR_PUNCT.has(t.text)) || (t.kind === 'id' && numericVar(t.text) !== undefined));
+    if (!exprLike) return text;
+    const table: MacroTable = {
+      lookup: (id) => {
+        const v = numericVar(id);
+        return v === undefined ? undefined : { name: id, body: tokenizeLine(v, 0).tokens };
+      },
+    };
+    const r = evaluate(toks, table, 'value');
+    if (r.ok) return Number(r.value.v);
+    if (toks.length === 1) return text; // e.g. 1.5: CMake keeps it as a string
+    // Offsets map into the file when the argument had no ${} to expand.
+    const exact = text === a.value;
+    problem(exact ? a.start + r.start : a.start, exact ? a.start + r.end : a.end, `value of ${name} (\`${text}\`): ${r.error}`);
+    return undefined;
+  }
+}
+
+/** The value arguments of set(): everything before CACHE / PARENT_SCOPE. */
+function valueArgs(args: CmArg[]): CmArg[] {
+  const out: CmArg[] = [];
+  for (const a of args) {
+    if (!a.quoted && !a.bracket && (a.value === 'CACHE' || a.value === 'PARENT_SCOPE')) break;
+    out.push(a);
+  }
+  return out;
+}
