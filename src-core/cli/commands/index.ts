@@ -2,4 +2,9 @@
 import type { CliCommand } from '../command';
 
 export const commands: Record<string, () => Promise<CliCommand>> = {
+  check: async () => (require('./check') as typeof import('./check')).checkCommand,
+  gen: async () => (require('./gen') as typeof import('./gen')).genCommand,
+  decode: async () => (require('./decode') as typeof import('./decode')).decodeCommand,
+  simulate: async () => (require('./simulate') as typeof import('./simulate')).simulateCommand,
+  demo: async () => (require('./demo') as typeof import('./demo')).demoCommand,
 };

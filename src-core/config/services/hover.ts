@@ -1,0 +1,77 @@
+// Hover on an option name in any config file: what the catalogue knows, the value in effect here, and
+// for cache, page and interval options what the configuration costs.
+import { defaultFor, formatValue, optionInfo, type OptionInfo } from '../../catalogue/options';
+import type { SourceDocument } from '../../language/document';
+import type { Hover, Position, Range } from '../../language/types';
+import { computeFootprint } from '../footprint';
+import type { Distribution } from '../model';
+import { numberOf } from '../option-values';
+import type { ResolvedAgentConfig } from '../resolve-agent-config';
+
+const DISTS: Distribution[] = ['core', 'RTOS_BASE', 'L4_BASE', 'RTOS_BASE_UT'];
+const COSTLY = /(_OBJECTS_IN_CACHE|_PRIORITY_INTERVAL|FLATCC_EMITTER_PAGE_SIZE|ASC_EMITTER_PAGE_CACHE_SIZE|ASC_DYNAMIC_MEMORY_ENABLED|NX_DISABLE_IPV6)$/;
+
+/** The identifier under the cursor and its range. */
+export function wordAt(doc: SourceDocument, position: Position): { word: string; range: Range } | undefined {
+  const line = doc.lineText(position.line);
+  const re = /[A-Za-z_][A-Za-z0-9_]*/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    if (position.character >= m.index && position.character <= m.index + m[0].length) {
+      return { word: m[0], range: { start: { line: position.line, character: m.index }, end: { line: position.line, character: m.index + m[0].length } } };
+    }
+  }
+  return undefined;
+}
+
+function support(info: OptionInfo): string {
+  if (!info.implemented) return 'not implemented by the RTOS port (no source files for it)';
+  if (info.testHook) return 'implemented; a unit-test hook';
+  if (info.derived) return 'implemented; normally derived by the build from other options';
+  return 'implemented';
+}
+
+function kib(n: number): string {
+  return n >= 1024 ? `${n} B (${(n / 1024).toFixed(1)} KiB)` : `${n} B`;
+}
+
+export function optionHover(doc: SourceDocument, position: Position, resolved?: ResolvedAgentConfig): Hover | undefined {
+  const w = wordAt(doc, position);
+  const info = w && optionInfo(w.word);
+  if (!w || !info) return undefined;
+  const out: string[] = [];
+  const unit = info.unit ? `, ${info.unit}` : '';
+  out.push(`**${info.name}** (${info.type}${unit}${info.advanced ? ', advanced' : ''})`, '', info.meaning, '');
+  out.push('| core | RTOS_BASE | L4_BASE | RTOS_BASE_UT |', '|---|---|---|---|');
+  out.push(`| ${DISTS.map((d) => (d === 'core' && info.coreWhenEnabled !== undefined && info.defaults.core === undefined
+    ? `${formatValue(info, info.coreWhenEnabled)} when on` : formatValue(info, defaultFor(info, d)))).join(' | ')} |`, '');
+  if (info.range) out.push(`Range: ${info.range.max !== undefined ? `${info.range.min ?? '…'}..${info.range.max}` : `>= ${info.range.min}`}  `);
+  if (info.fallback !== undefined) out.push(`When not defined the code uses ${formatValue(info, info.fallback)}.  `);
+  out.push(`RTOS port: ${support(info)}.  `);
+  if (resolved && info.home === 'asc') {
+    const written = resolved.written.get(info.name);
+    const final = resolved.values.get(info.name);
+    const forced = resolved.forced.find((f) => f.option === info.name);
+    out.push(`In effect here: ${formatValue(info, final)}${forced ? ` (written ${formatValue(info, written)}; ${forced.because}, §1.3 rule ${forced.rule})` : ''}.  `);
+  }
+  out.push(`Source: reference ${info.source.section}; ${info.source.files.map((f) => `\`${f}\``).join(', ')}`);
+  if (resolved && COSTLY.test(info.name)) out.push('', ...footprintLines(resolved));
+  return { contents: out.join('\n'), range: w.range };
+}
+
+function footprintLines(r: ResolvedAgentConfig): string[] {
+  const a = r.agent;
+  if (!a.networkActivityEnabled) return ['Footprint: the network activity collector is off (no flow pools, no flow records).'];
+  const f = computeFootprint({
+    ipv4: a.maxIpv4ObjectsInCache, ipv6: a.maxIpv6ObjectsInCache, dynamicMemory: a.dynamicMemoryEnabled,
+    pageSize: numberOf(r.values, 'FLATCC_EMITTER_PAGE_SIZE'), pageCacheSize: numberOf(r.values, 'ASC_EMITTER_PAGE_CACHE_SIZE'),
+    highIntervalSeconds: a.highPriorityIntervalSeconds, lowIntervalSeconds: a.lowPriorityIntervalSeconds,
+  });
+  return [
+    `**Footprint of this configuration** (${f.ipv4} IPv4 + ${f.ipv6} IPv6 cache entries, reference §3.9, §5.1):`,
+    `- max message size ${f.maxMessageSize} B; emitter page ${f.pageSize} B${a.dynamicMemoryEnabled ? ' (malloc\'d)' : ` x ${f.pageCacheSize} static`}`,
+    `- flow pools ${kib(f.objectRam)} (52 B per IPv4, 200 B per IPv6 entry); static RAM total ${kib(f.totalRam)}`,
+    `- largest message about ${f.largestMessage} B on the wire; at full cache about ${kib(f.bytesPerHourAtFullCache)} per hour`,
+    ...(f.pageOverflow ? [`- a full message does not fit the page's front half (${f.largestMessageFront} > ${f.pageFront} B)`] : []),
+    ...(f.vectorOverflow.ipv4 || f.vectorOverflow.ipv6 ? ['- a full cycle overflows the 512-byte builder stack: the agent goes silent'] : []),
+  ];
+}
