@@ -1,0 +1,158 @@
+// Schema validation with exact ranges: ajv (compiled once per schema, allErrors) over the parsed value, each
+// error mapped to the node at fault (the key for a missing or unknown property, the value for a wrong one),
+// one clear message per fault, with a fix where the intent is clear.
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { getNodeValue, type Node } from 'jsonc-parser';
+import type { SourceDocument } from '../language/document';
+import type { Diagnostic, Fix } from '../language/types';
+import { child, keyNodes, keyOf, nodeAt, pointerToPath } from './json-document';
+import { didYouMean } from './did-you-mean';
+import { ruleTypeInfo, ruleTypes, listOfKind } from './rule-types';
+import { schemaFiles } from './schemas/schema-files';
+
+export type SchemaName = 'baseline.schema.json' | 'device-security-group.schema.json' | 'profile.schema.json';
+
+let ajv: Ajv | undefined;
+const compiled = new Map<SchemaName, ValidateFunction>();
+
+export function validatorFor(name: SchemaName): ValidateFunction {
+  let v = compiled.get(name);
+  if (!v) {
+    if (!ajv) {
+      ajv = new Ajv({ allErrors: true, strict: false });
+      addFormats(ajv);
+    }
+    v = ajv.compile(schemaFiles()[name]);
+    compiled.set(name, v);
+  }
+  return v;
+}
+
+/** What a definition is called in messages. */
+const DEF_NAMES: Record<string, string> = {
+  timeWindowRule: 'time-window rule', thresholdRule: 'threshold rule', allowlistRule: 'allowlist rule', denylistRule: 'denylist rule',
+  securityGroup: 'security group', deviceSecurityGroup: 'deviceSecurityGroups resource', device: 'device', feed: 'feed', hub: 'hub settings',
+  simulation: 'simulation options',
+};
+
+function subject(err: ErrorObject): string {
+  const m = /definitions\/([A-Za-z]+)\/[A-Za-z]+$/.exec(err.schemaPath);
+  if (m && DEF_NAMES[m[1]]) return DEF_NAMES[m[1]];
+  const path = pointerToPath(err.instancePath);
+  const last = [...path].reverse().find((p) => typeof p === 'string');
+  return last ? `\`${last}\` object` : 'document';
+}
+
+function allowedProperties(err: ErrorObject, schemaRoot: Record<string, unknown>): string[] {
+  // schemaPath: "#/definitions/x/additionalProperties" or "#/additionalProperties" -> that schema's properties.
+  const parts = err.schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
+  let s: unknown = schemaRoot;
+  for (const p of parts) s = (s as Record<string, unknown>)?.[p.replace(/~1/g, '/').replace(/~0/g, '~')];
+  const props = (s as { properties?: Record<string, unknown> })?.properties;
+  return props ? Object.keys(props).filter((k) => k !== '$schema') : [];
+}
+
+/** Errors that only restate others: the if/then wrapper, and the pattern on timeWindowSize (MA203 says it better). */
+function isNoise(err: ErrorObject): boolean {
+  if (err.keyword === 'if') return true;
+  if (err.keyword === 'pattern' && err.instancePath.endsWith('/timeWindowSize')) return true;
+  return false;
+}
+
+export function schemaDiagnostics(doc: SourceDocument, root: Node, schema: SchemaName, code: string): Diagnostic[] {
+  const validate = validatorFor(schema);
+  const value = getNodeValue(root);
+  if (validate(value)) return [];
+  const schemaRoot = schemaFiles()[schema];
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  // A misspelt property shows up twice (unknown, and the real one missing): keep only the "did you mean".
+  const misspelt = new Set<string>();
+  for (const err of validate.errors ?? []) {
+    if (err.keyword !== 'additionalProperties') continue;
+    const guess = didYouMean((err.params as { additionalProperty: string }).additionalProperty, allowedProperties(err, schemaRoot));
+    if (guess) misspelt.add(`${err.instancePath}|${guess}`);
+  }
+  for (const err of validate.errors ?? []) {
+    if (isNoise(err)) continue;
+    if (err.keyword === 'required' && misspelt.has(`${err.instancePath}|${(err.params as { missingProperty: string }).missingProperty}`)) continue;
+    const d = toDiagnostic(doc, root, err, code, schemaRoot);
+    if (!d) continue;
+    const key = `${d.range.start.line}:${d.range.start.character}:${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out;
+}
+
+function toDiagnostic(doc: SourceDocument, root: Node, err: ErrorObject, code: string, schemaRoot: Record<string, unknown>): Diagnostic | undefined {
+  const path = pointerToPath(err.instancePath);
+  const node = nodeAt(root, path);
+  if (!node) return undefined;
+  const span = (n: Node) => doc.rangeOf(n.offset, n.offset + n.length);
+  const base = { code, severity: 'error' as const, file: doc.path };
+  const what = subject(err);
+  switch (err.keyword) {
+    case 'required': {
+      const missing = (err.params as { missingProperty: string }).missingProperty;
+      const anchor = keyOf(node) ?? child(node, 'ruleType') ?? child(node, 'id') ?? node;
+      const r = anchor === node ? doc.rangeOf(node.offset, node.offset + 1) : span(anchor);
+      return { ...base, range: r, message: `The ${what} is missing the required property \`${missing}\`.` };
+    }
+    case 'additionalProperties': {
+      const extra = (err.params as { additionalProperty: string }).additionalProperty;
+      const keyNode = keyNodes(node).find((k) => k.value === extra);
+      const allowed = allowedProperties(err, schemaRoot);
+      const guess = didYouMean(extra, allowed);
+      const fixes: Fix[] | undefined = guess && keyNode
+        ? [{ title: `Rename to "${guess}"`, preferred: true, edits: [{ range: span(keyNode), newText: JSON.stringify(guess) }] }] : undefined;
+      return { ...base, range: keyNode ? span(keyNode) : span(node), fixes,
+        message: `Unknown property \`${extra}\` in the ${what}.${guess ? ` Did you mean \`${guess}\`?` : allowed.length ? ` Expected one of: ${allowed.join(', ')}.` : ''}` };
+    }
+    case 'type': {
+      const want = (err.params as { type: string }).type;
+      const got = node.type === 'number' && !Number.isInteger(node.value) ? 'a fraction' : node.type === 'null' ? 'null' : `${/^[aeiou]/.test(node.type) ? 'an' : 'a'} ${node.type}`;
+      const name = typeof path[path.length - 1] === 'string' ? `\`${path[path.length - 1]}\`` : `Item ${path[path.length - 1]}`;
+      let fixes: Fix[] | undefined;
+      if ((want === 'integer' || want === 'number') && node.type === 'string' && /^-?\d+$/.test(String(node.value).trim())) {
+        fixes = [{ title: `Write ${String(node.value).trim()} as a number`, preferred: true, edits: [{ range: span(node), newText: String(node.value).trim() }] }];
+      } else if (want === 'boolean' && node.type === 'string' && /^(true|false)$/i.test(String(node.value))) {
+        fixes = [{ title: `Write ${String(node.value).toLowerCase()} as a boolean`, preferred: true, edits: [{ range: span(node), newText: String(node.value).toLowerCase() }] }];
+      }
+      return { ...base, range: span(node), fixes, message: `${name} must be ${/^[aeiou]/.test(want) ? 'an' : 'a'} ${want}, not ${got}.` };
+    }
+    case 'enum':
+      return enumDiagnostic(doc, node, path, err, base, span);
+    case 'minLength':
+      return { ...base, range: span(node), message: `\`${path[path.length - 1]}\` must not be empty.` };
+    default: {
+      const name = path.length ? `\`${path[path.length - 1]}\`` : 'The document';
+      return { ...base, range: span(node), message: `${name} ${err.message ?? 'is not valid'}.` };
+    }
+  }
+}
+
+function enumDiagnostic(doc: SourceDocument, node: Node, path: (string | number)[], err: ErrorObject,
+  base: Pick<Diagnostic, 'code' | 'severity' | 'file'>, span: (n: Node) => Diagnostic['range']): Diagnostic {
+  const allowed = ((err.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
+  const value = String(node.value);
+  const prop = path[path.length - 1];
+  if (prop === 'ruleType') {
+    const list = path[path.length - 3];
+    const info = ruleTypeInfo(value);
+    if (info) {
+      const homes = info.kinds.map((k) => listOfKind[k]).join(' or ');
+      return { ...base, range: span(node), message: `\`${value}\` cannot be used in ${String(list)}: it belongs in ${homes}.` };
+    }
+    const guess = didYouMean(value, allowed) ?? didYouMean(value, ruleTypes.map((r) => r.ruleType));
+    return { ...base, range: span(node),
+      fixes: guess && allowed.includes(guess) ? [{ title: `Change to "${guess}"`, preferred: true, edits: [{ range: span(node), newText: JSON.stringify(guess) }] }] : undefined,
+      message: `Unknown rule type \`${value}\` in ${String(list)}.${guess ? ` Did you mean \`${guess}\`?` : ` Expected one of: ${allowed.join(', ')}.`}` };
+  }
+  const guess = didYouMean(value, allowed);
+  return { ...base, range: span(node),
+    fixes: guess ? [{ title: `Change to "${guess}"`, preferred: true, edits: [{ range: span(node), newText: JSON.stringify(guess) }] }] : undefined,
+    message: `\`${String(prop)}\` must be one of ${allowed.map((a) => `"${a}"`).join(', ')}${guess ? `; did you mean "${guess}"?` : '.'}` };
+}

@@ -1,0 +1,43 @@
+// The DocumentService for baselines: *.baseline.json, and any JSON holding a deviceSecurityGroups resource
+// (alone or in an ARM template).
+import type { DocumentService } from '../../language/service';
+import { parseJson } from '../json-document';
+import { validateBaseline } from '../validate-baseline';
+import { baselineShape } from '../baseline-model';
+import { schemaFiles } from '../schemas/schema-files';
+import { schemaCompletions, schemaHover } from './schema-assist';
+import { baselineHover } from './baseline-hover';
+import { baselineSymbols } from './baseline-symbols';
+
+const DSG_IN_TEXT = /"type"\s*:\s*"[^"]*deviceSecurityGroups"/i;
+
+export function isBaselinePath(path: string): boolean {
+  return /\.baseline\.jsonc?$/i.test(path);
+}
+
+export const baselineService: DocumentService = {
+  id: 'baseline',
+  title: 'Baseline (device security groups)',
+  recognizes(path, text) {
+    if (isBaselinePath(path)) return true;
+    return /\.jsonc?$/i.test(path) && DSG_IN_TEXT.test(text);
+  },
+  validate(doc) {
+    return validateBaseline(doc);
+  },
+  hover(doc, position) {
+    const root = parseJson(doc, 'MA200').root;
+    const shape = baselineShape(root);
+    const schema = schemaFiles()[shape === 'project' || shape === 'unknown' ? 'baseline.schema.json' : 'device-security-group.schema.json'];
+    return baselineHover(doc, position, root) ?? schemaHover(doc, position, root, schema);
+  },
+  complete(doc, position) {
+    const root = parseJson(doc, 'MA200').root;
+    const shape = baselineShape(root);
+    const schema = schemaFiles()[shape === 'project' || shape === 'unknown' ? 'baseline.schema.json' : 'device-security-group.schema.json'];
+    return schemaCompletions(doc, position, root, schema);
+  },
+  symbols(doc) {
+    return baselineSymbols(doc, parseJson(doc, 'MA200').root);
+  },
+};

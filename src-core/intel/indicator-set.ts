@@ -1,0 +1,278 @@
+// The indicator set: IPv4/IPv6 longest-prefix lookups and domain lookups (with parent domains), each answer
+// naming the feed and line it came from. Prefixes are flattened into sorted, disjoint intervals that carry
+// the most specific prefix; IPv4 adds a 16-bit first-level index so a lookup is one short binary search.
+import { formatIPv4, formatIPv6, mask6 } from './ip';
+
+export interface IndicatorMatch {
+  kind: 'ipv4' | 'ipv6' | 'domain';
+  /** The indicator as written canonically: `a.b.c.d/len`, an IPv6 prefix, or the domain. */
+  value: string;
+  feed: string;
+  /** One-based line of the indicator in its feed. */
+  line: number;
+  /** Free text the feed gave (a trailing comment, malware name, STIX indicator name). */
+  label?: string;
+}
+
+export interface IndicatorStats { ipv4: number; ipv6: number; domains: number; duplicates: number; feeds: number }
+
+class Growable {
+  net = new Uint32Array(1024);
+  prefix = new Uint8Array(1024);
+  feed = new Uint16Array(1024);
+  line = new Uint32Array(1024);
+  count = 0;
+  push(net: number, prefix: number, feed: number, line: number): number {
+    if (this.count === this.net.length) {
+      const n = this.count * 2;
+      const grow = <T extends Uint32Array | Uint8Array | Uint16Array>(a: T, make: (n: number) => T): T => { const b = make(n); b.set(a); return b; };
+      this.net = grow(this.net, (k) => new Uint32Array(k));
+      this.prefix = grow(this.prefix, (k) => new Uint8Array(k));
+      this.feed = grow(this.feed, (k) => new Uint16Array(k));
+      this.line = grow(this.line, (k) => new Uint32Array(k));
+    }
+    const i = this.count++;
+    this.net[i] = net;
+    this.prefix[i] = prefix;
+    this.feed[i] = feed;
+    this.line[i] = line;
+    return i;
+  }
+}
+
+interface Entry6 { net: bigint; prefix: number; feed: number; line: number; label?: string }
+interface EntryDomain { feed: number; line: number; label?: string }
+
+export class IndicatorSetBuilder {
+  private feeds: string[] = [];
+  private feedIndex = new Map<string, number>();
+  private v4 = new Growable();
+  private labels4 = new Map<number, string>();
+  private v6: Entry6[] = [];
+  private domains = new Map<string, EntryDomain>();
+  private domainDuplicates = 0;
+
+  private feedId(feed: string): number {
+    let id = this.feedIndex.get(feed);
+    if (id === undefined) {
+      id = this.feeds.length;
+      if (id > 0xffff) throw new Error('more than 65535 feeds');
+      this.feeds.push(feed);
+      this.feedIndex.set(feed, id);
+    }
+    return id;
+  }
+
+  /** `network` must already have its host bits cleared. */
+  addIPv4(network: number, prefix: number, feed: string, line: number, label?: string): void {
+    const i = this.v4.push(network >>> 0, prefix, this.feedId(feed), line);
+    if (label) this.labels4.set(i, label);
+  }
+
+  addIPv6(network: bigint, prefix: number, feed: string, line: number, label?: string): void {
+    this.v6.push({ net: network & mask6(prefix), prefix, feed: this.feedId(feed), line, label });
+  }
+
+  addDomain(domain: string, feed: string, line: number, label?: string): void {
+    const d = normaliseDomain(domain);
+    if (this.domains.has(d)) { this.domainDuplicates++; return; }
+    this.domains.set(d, { feed: this.feedId(feed), line, label });
+  }
+
+  build(): IndicatorSet {
+    return new IndicatorSet(this.feeds, buildV4(this.v4, this.labels4), buildV6(this.v6), this.domains, this.domainDuplicates);
+  }
+}
+
+export function normaliseDomain(d: string): string {
+  const l = d.trim().toLowerCase();
+  return l.endsWith('.') ? l.slice(0, -1) : l;
+}
+
+interface V4Table {
+  starts: Uint32Array; ends: Uint32Array; entry: Int32Array; segments: number;
+  first: Uint32Array; src: Growable; labels: Map<number, string>; unique: number; duplicates: number;
+}
+
+/** LSD radix sort of entry indices by (network, prefix): three counting passes, no comparator calls. */
+function sortV4(src: Growable): Uint32Array {
+  const n = src.count;
+  let order = new Uint32Array(n);
+  let tmp = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  const pass = (key: (i: number) => number, buckets: number) => {
+    const counts = new Uint32Array(buckets + 1);
+    for (let i = 0; i < n; i++) counts[key(order[i]) + 1]++;
+    for (let b = 0; b < buckets; b++) counts[b + 1] += counts[b];
+    for (let i = 0; i < n; i++) tmp[counts[key(order[i])]++] = order[i];
+    [order, tmp] = [tmp, order];
+  };
+  pass((i) => src.prefix[i], 33);
+  pass((i) => src.net[i] & 0xffff, 65536);
+  pass((i) => src.net[i] >>> 16, 65536);
+  return order;
+}
+
+function buildV4(src: Growable, labels: Map<number, string>): V4Table {
+  const order = sortV4(src);
+  const n = src.count;
+  const starts = new Uint32Array(2 * n + 1);
+  const ends = new Uint32Array(2 * n + 1);
+  const entry = new Int32Array(2 * n + 1);
+  let segments = 0;
+  const emit = (s: number, e: number, id: number) => { starts[segments] = s; ends[segments] = e; entry[segments] = id; segments++; };
+  const stack: number[] = [];
+  const endOf = (id: number) => src.net[id] + (2 ** (32 - src.prefix[id]) - 1);
+  let cursor = 0;
+  let duplicates = 0;
+  for (let k = 0; k < n; k++) {
+    const id = order[k];
+    const s = src.net[id];
+    while (stack.length && endOf(stack[stack.length - 1]) < s) {
+      const top = stack.pop() as number;
+      const e = endOf(top);
+      if (cursor <= e) emit(cursor, e, top);
+      cursor = e + 1;
+    }
+    if (stack.length) {
+      const top = stack[stack.length - 1];
+      if (src.net[top] === s && src.prefix[top] === src.prefix[id]) { duplicates++; continue; }
+      if (cursor < s) emit(cursor, s - 1, top);
+    }
+    cursor = s;
+    stack.push(id);
+  }
+  while (stack.length) {
+    const top = stack.pop() as number;
+    const e = endOf(top);
+    if (cursor <= e) emit(cursor, e, top);
+    cursor = e + 1;
+  }
+  // first[b] = first segment whose end reaches block b (addresses b<<16 .. b<<16|0xffff).
+  const first = new Uint32Array(65537);
+  let seg = 0;
+  for (let b = 0; b <= 65536; b++) {
+    const lo = b * 65536;
+    while (seg < segments && ends[seg] < lo) seg++;
+    first[b] = seg;
+  }
+  return { starts, ends, entry, segments, first, src, labels, unique: n - duplicates, duplicates };
+}
+
+interface V6Table { starts: bigint[]; ends: bigint[]; entry: Entry6[]; unique: number; duplicates: number }
+
+function buildV6(list: Entry6[]): V6Table {
+  const sorted = [...list].sort((a, b) => (a.net < b.net ? -1 : a.net > b.net ? 1 : a.prefix - b.prefix));
+  const starts: bigint[] = [];
+  const ends: bigint[] = [];
+  const entry: Entry6[] = [];
+  const endOf = (e: Entry6) => e.net | ((1n << BigInt(128 - e.prefix)) - 1n);
+  const emit = (s: bigint, e: bigint, x: Entry6) => { starts.push(s); ends.push(e); entry.push(x); };
+  const stack: Entry6[] = [];
+  let cursor = 0n;
+  let duplicates = 0;
+  for (const x of sorted) {
+    while (stack.length && endOf(stack[stack.length - 1]) < x.net) {
+      const top = stack.pop() as Entry6;
+      if (cursor <= endOf(top)) emit(cursor, endOf(top), top);
+      cursor = endOf(top) + 1n;
+    }
+    if (stack.length) {
+      const top = stack[stack.length - 1];
+      if (top.net === x.net && top.prefix === x.prefix) { duplicates++; continue; }
+      if (cursor < x.net) emit(cursor, x.net - 1n, top);
+    }
+    cursor = x.net;
+    stack.push(x);
+  }
+  while (stack.length) {
+    const top = stack.pop() as Entry6;
+    if (cursor <= endOf(top)) emit(cursor, endOf(top), top);
+    cursor = endOf(top) + 1n;
+  }
+  return { starts, ends, entry, unique: list.length - duplicates, duplicates };
+}
+
+export class IndicatorSet {
+  // The hot path's arrays as own fields: one load each instead of going through the table object.
+  private readonly s4: Uint32Array;
+  private readonly e4: Uint32Array;
+  private readonly id4: Int32Array;
+  private readonly first4: Uint32Array;
+  private readonly n4: number;
+
+  constructor(
+    private readonly feeds: string[],
+    private readonly v4: V4Table,
+    private readonly v6: V6Table,
+    private readonly domains: Map<string, EntryDomain>,
+    private readonly domainDuplicates: number,
+  ) {
+    this.s4 = v4.starts;
+    this.e4 = v4.ends;
+    this.id4 = v4.entry;
+    this.first4 = v4.first;
+    this.n4 = v4.segments;
+  }
+
+  static empty(): IndicatorSet {
+    return new IndicatorSetBuilder().build();
+  }
+
+  get stats(): IndicatorStats {
+    return { ipv4: this.v4.unique, ipv6: this.v6.unique, domains: this.domains.size,
+      duplicates: this.v4.duplicates + this.v6.duplicates + this.domainDuplicates, feeds: this.feeds.length };
+  }
+
+  /** Entry id of the most specific IPv4 prefix holding `addr` (unsigned 32-bit), or -1. The hot path: no allocation. */
+  lookupIPv4Id(addr: number): number {
+    const ends = this.e4;
+    const n = this.n4;
+    const b = addr >>> 16;
+    let lo = this.first4[b];
+    if (lo >= n) return -1;
+    let hi = this.first4[b + 1];
+    if (hi >= n) hi = n - 1;
+    // First segment whose end >= addr.
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ends[mid] < addr) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.s4[lo] <= addr && addr <= ends[lo] ? this.id4[lo] : -1;
+  }
+
+  lookupIPv4(addr: number): IndicatorMatch | undefined {
+    const id = this.lookupIPv4Id(addr >>> 0);
+    if (id < 0) return undefined;
+    const s = this.v4.src;
+    return { kind: 'ipv4', value: `${formatIPv4(s.net[id])}/${s.prefix[id]}`, feed: this.feeds[s.feed[id]], line: s.line[id], label: this.v4.labels.get(id) };
+  }
+
+  lookupIPv6(addr: bigint): IndicatorMatch | undefined {
+    const t = this.v6;
+    let lo = 0;
+    let hi = t.starts.length - 1;
+    if (hi < 0) return undefined;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (t.ends[mid] < addr) lo = mid + 1;
+      else hi = mid;
+    }
+    if (!(t.starts[lo] <= addr && addr <= t.ends[lo])) return undefined;
+    const e = t.entry[lo];
+    return { kind: 'ipv6', value: `${formatIPv6(e.net)}/${e.prefix}`, feed: this.feeds[e.feed], line: e.line, label: e.label };
+  }
+
+  /** The domain or its nearest listed parent (`a.evil.example` matches a listed `evil.example`). */
+  lookupDomain(name: string): IndicatorMatch | undefined {
+    let d = normaliseDomain(name);
+    for (;;) {
+      const e = this.domains.get(d);
+      if (e) return { kind: 'domain', value: d, feed: this.feeds[e.feed], line: e.line, label: e.label };
+      const dot = d.indexOf('.');
+      if (dot < 0) return undefined;
+      d = d.slice(dot + 1);
+    }
+  }
+}
