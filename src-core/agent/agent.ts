@@ -56,6 +56,8 @@ export interface AgentReport {
 export interface AgentOptions {
   seed?: number;
   hubEvents?: HubEvent[];
+  /** The hub connection before the first hub event; default: the opposite of the first event, or up when none. */
+  hubInitiallyConnected?: boolean;
   /** Keep each built message's bytes in the cycle reports (tests, decode). */
   keepMessages?: boolean;
 }
@@ -75,6 +77,8 @@ export class AgentModel {
   private hung: AgentReport['hung'] = null;
   private silentFrom: number | null = null;
   private nextCollect = Infinity;
+  /** The earliest hub event, poll or collection still to run (as of the last advanceTo). */
+  private nextDue = -Infinity;
   private lastHigh = 0;
   private lastLow = 0;
   private firstCollection: number | null = null;
@@ -106,6 +110,7 @@ export class AgentModel {
       config.pendingTimeSeconds,
       config.retryTimeSeconds,
       [...(options.hubEvents ?? [])].sort((a, b) => a.time - b.time),
+      options.hubInitiallyConnected,
     );
   }
 
@@ -147,6 +152,8 @@ export class AgentModel {
       const poll = this.sm.nextPoll;
       const collect = this.hung ? Infinity : this.nextCollect;
       const next = Math.min(hub, poll, collect);
+      // Packets before `nextDue` skip this call (the hot path); every timer change happens in here.
+      this.nextDue = next;
       if (next > time || next === Infinity) return;
       if (hub === next) this.sm.applyHubEvent();
       else if (collect === next) this.collect(next);
@@ -157,7 +164,7 @@ export class AgentModel {
   /** Feeds one packet (packets must come in time order). */
   onPacket(p: DecodedPacket): void {
     if (!this.enabled) this.enable(p.time);
-    this.advanceTo(p.time);
+    if (p.time >= this.nextDue) this.advanceTo(p.time);
     const v = classify(p, this.device, this.config, this.view);
     if (v.seen === Seen.Foreign) return;
     let why = -1;
@@ -186,7 +193,7 @@ export class AgentModel {
     const ports = p.protocol === 6 || p.protocol === 17;
     this.truth.add(
       p.ipVersion as 4 | 6, local, remote, 0, ports ? v.localPort : 0, ports ? v.remotePort : 0,
-      p.protocol, v.outbound, v.trueBytes, p.time, p.tcpFlags, why,
+      p.protocol, v.outbound, v.trueBytes, p, why,
     );
   }
 

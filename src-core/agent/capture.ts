@@ -63,7 +63,11 @@ export class CaptureView {
 }
 
 function isDevice6(words: Uint32Array, device: DeviceAddresses): boolean {
-  for (const a of device.ipv6) if (a[0] === words[0] && a[1] === words[1] && a[2] === words[2] && a[3] === words[3]) return true;
+  const own = device.ipv6;
+  for (let i = 0; i < own.length; i++) {
+    const a = own[i];
+    if (a[0] === words[0] && a[1] === words[1] && a[2] === words[2] && a[3] === words[3]) return true;
+  }
   return false;
 }
 
@@ -78,8 +82,18 @@ export function classify(p: DecodedPacket, device: DeviceAddresses, cfg: AgentCo
   let outbound: boolean;
   let broadcastIn = false;
   if (p.ipVersion === 4) {
-    if (device.ipv4.includes(p.src4)) outbound = true;
-    else if (device.ipv4.includes(p.dst4)) outbound = false;
+    // Plain loops, not includes(): an address above 2^31 passed to a builtin is boxed on every packet.
+    const src = p.src4;
+    const dst = p.dst4;
+    const own = device.ipv4;
+    let isSrc = false;
+    let isDst = false;
+    for (let i = 0; i < own.length; i++) {
+      if (own[i] === src) isSrc = true;
+      else if (own[i] === dst) isDst = true;
+    }
+    if (isSrc) outbound = true;
+    else if (isDst) outbound = false;
     else if (p.linkBroadcastOrMulticast || p.dst4 === 0xffffffff || p.dst4 >>> 28 === 14) {
       // A broadcast or multicast on the device's link: the device receives it only if it has IPv4.
       if (device.ipv4.length === 0) return out;

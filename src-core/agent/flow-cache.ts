@@ -3,7 +3,11 @@
 // so a full pool drops every later packet of the cycle, known flows included. Typed arrays, no strings.
 import type { NetworkRecordV4, NetworkRecordV6 } from './schema/message';
 
-const bswap = (x: number) => (((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24)) >>> 0;
+// Kept in int32 arithmetic: uint32 values above 2^31 would leave V8's small-integer path on every packet.
+const bswap = (x: number) => ((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24);
+
+/** `x` as uint32, modulo `m` (< 65536), with integer operations only (a float modulo costs tens of ns). */
+const umod = (x: number, m: number) => (((x >>> 16) % m) * 65536 + (x & 0xffff)) % m;
 
 /**
  * One IP version's cache. Addresses are big-endian words (1 for IPv4, 4 for IPv6); bucket choice
@@ -14,9 +18,9 @@ export class FlowCache {
   readonly words: 1 | 4;
   readonly capacity: number;
   readonly buckets: number;
-  private readonly local: Uint32Array;
-  private readonly remote: Uint32Array;
-  private readonly ports: Uint32Array;
+  private readonly local: Int32Array;
+  private readonly remote: Int32Array;
+  private readonly ports: Int32Array;
   private readonly proto: Uint8Array;
   private readonly bytesIn: Uint32Array;
   private readonly bytesOut: Uint32Array;
@@ -32,9 +36,9 @@ export class FlowCache {
     this.capacity = Math.max(0, capacity | 0);
     this.buckets = Math.floor((10 * this.capacity) / 7);
     const n = this.capacity;
-    this.local = new Uint32Array(n * this.words);
-    this.remote = new Uint32Array(n * this.words);
-    this.ports = new Uint32Array(n);
+    this.local = new Int32Array(n * this.words);
+    this.remote = new Int32Array(n * this.words);
+    this.ports = new Int32Array(n);
     this.proto = new Uint8Array(n);
     this.bytesIn = new Uint32Array(n);
     this.bytesOut = new Uint32Array(n);
@@ -69,15 +73,20 @@ export class FlowCache {
       return false;
     }
     const w = this.words;
-    let addrXor = 0;
-    for (let i = 0; i < w; i++) addrXor ^= local[at + i] ^ remote[at + i];
-    const portWord = ((localPort << 16) | remotePort) >>> 0;
-    const bucket = ((bswap(addrXor >>> 0) ^ portWord ^ protocol) >>> 0) % this.buckets;
+    const l0 = local[at] | 0;
+    const r0 = remote[at] | 0;
+    let addrXor = l0 ^ r0;
+    if (w === 4) addrXor ^= local[at + 1] ^ local[at + 2] ^ local[at + 3] ^ remote[at + 1] ^ remote[at + 2] ^ remote[at + 3];
+    const portWord = (localPort << 16) | remotePort;
+    const bucket = umod(bswap(addrXor) ^ portWord ^ protocol, this.buckets);
+    const L = this.local;
+    const R = this.remote;
     for (let e = this.heads[bucket]; e >= 0; e = this.next[e]) {
       if (this.ports[e] !== portWord || this.proto[e] !== protocol) continue;
-      let same = true;
-      for (let i = 0; i < w && same; i++) same = this.local[e * w + i] === local[at + i] >>> 0 && this.remote[e * w + i] === remote[at + i] >>> 0;
-      if (!same) continue;
+      const o = e * w;
+      if (L[o] !== l0 || R[o] !== r0) continue;
+      if (w === 4 && (L[o + 1] !== (local[at + 1] | 0) || L[o + 2] !== (local[at + 2] | 0) || L[o + 3] !== (local[at + 3] | 0) ||
+        R[o + 1] !== (remote[at + 1] | 0) || R[o + 2] !== (remote[at + 2] | 0) || R[o + 3] !== (remote[at + 3] | 0))) continue;
       // uint32 counters wrap as on the device.
       this.bytesIn[e] += bytesIn;
       this.bytesOut[e] += bytesOut;
@@ -117,7 +126,7 @@ export class FlowCache {
     for (let k = order.length - 1; k >= 0; k--) {
       const e = order[k];
       out.push({
-        local: this.local[e], remote: this.remote[e], localPort: this.ports[e] >>> 16, remotePort: this.ports[e] & 0xffff,
+        local: this.local[e] >>> 0, remote: this.remote[e] >>> 0, localPort: this.ports[e] >>> 16, remotePort: this.ports[e] & 0xffff,
         protocol: this.proto[e], bytesIn: this.bytesIn[e], bytesOut: this.bytesOut[e],
       });
     }
@@ -131,7 +140,7 @@ export class FlowCache {
     for (let k = order.length - 1; k >= 0; k--) {
       const e = order[k];
       out.push({
-        local: Array.from(this.local.subarray(e * 4, e * 4 + 4)), remote: Array.from(this.remote.subarray(e * 4, e * 4 + 4)),
+        local: Array.from(this.local.subarray(e * 4, e * 4 + 4), (x) => x >>> 0), remote: Array.from(this.remote.subarray(e * 4, e * 4 + 4), (x) => x >>> 0),
         localPort: this.ports[e] >>> 16, remotePort: this.ports[e] & 0xffff, protocol: this.proto[e], bytesIn: this.bytesIn[e], bytesOut: this.bytesOut[e],
       });
     }

@@ -27,66 +27,62 @@ export interface TruthFlow {
   missed: Partial<Record<NotSeenReason, number>>;
 }
 
-const KEY_WORDS = 11; // version, local[4], remote[4], ports, protocol
+/** The packet fields the ground truth reads besides the key (DecodedPacket has them). */
+export interface PacketTime {
+  time: number;
+  tcpFlags: number;
+}
 
+const KEY_WORDS = 11; // version, local[4], remote[4], ports, protocol
+const REASONS = NOT_SEEN_REASONS.length;
+
+/** A 32-bit mix of the key words (murmur3's finaliser steps); numeric, no allocation. */
+function mix(h: number, w: number): number {
+  h = Math.imul(h ^ w, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+/**
+ * Open addressing (linear probing) over typed arrays, keyed on the flow's words; the hash is computed
+ * from the packet's fields directly (no scratch key, no strings, no closures), and kept per flow so
+ * that growing re-slots without re-hashing. Load factor at most 1/2.
+ */
 export class GroundTruth {
   private cap = 1024;
   private count = 0;
-  private keys = new Uint32Array(this.cap * KEY_WORDS);
-  private used = new Uint8Array(this.cap);
-  private slotOf = new Int32Array(this.cap);
+  private keys = new Int32Array(this.cap * KEY_WORDS);
+  private hashes = new Int32Array(this.cap);
+  /** Slot -> flow number, -1 when the slot is empty. */
+  private slotOf = new Int32Array(this.cap).fill(-1);
   // Per-flow data, indexed by flow number (insertion order).
   private nums = new Float64Array(this.cap * 8);
   private flags = new Uint8Array(this.cap);
-  private missed = new Float64Array(this.cap * NOT_SEEN_REASONS.length);
-  private readonly key = new Uint32Array(KEY_WORDS);
+  private missed = new Float64Array(this.cap * REASONS);
 
   get flowCount(): number {
     return this.count;
   }
 
-  private hash(k: Uint32Array): number {
-    let h = 0x811c9dc5;
-    for (let i = 0; i < KEY_WORDS; i++) h = Math.imul(h ^ k[i], 0x01000193);
-    return (h ^ (h >>> 15)) >>> 0;
-  }
-
-  private find(k: Uint32Array): number {
-    const mask = this.cap - 1;
-    for (let s = this.hash(k) & mask; ; s = (s + 1) & mask) {
-      if (!this.used[s]) return -1 - s;
-      const f = this.slotOf[s];
-      let same = true;
-      for (let i = 0; i < KEY_WORDS && same; i++) same = this.keys[f * KEY_WORDS + i] === k[i];
-      if (same) return f;
-    }
-  }
-
   private grow(): void {
-    const oldCap = this.cap;
-    const oldKeys = this.keys;
-    this.cap *= 2;
-    this.keys = new Uint32Array(this.cap * KEY_WORDS);
-    this.keys.set(oldKeys);
-    this.used = new Uint8Array(this.cap);
-    this.slotOf = new Int32Array(this.cap);
-    const nums = new Float64Array(this.cap * 8);
-    nums.set(this.nums);
-    this.nums = nums;
-    const flags = new Uint8Array(this.cap);
-    flags.set(this.flags);
-    this.flags = flags;
-    const missed = new Float64Array(this.cap * NOT_SEEN_REASONS.length);
-    missed.set(this.missed);
-    this.missed = missed;
-    const mask = this.cap - 1;
+    const cap = this.cap * 2;
+    const widen = <T extends Float64Array | Int32Array | Uint8Array>(a: T, n: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.keys = widen(this.keys, cap * KEY_WORDS);
+    this.hashes = widen(this.hashes, cap);
+    this.nums = widen(this.nums, cap * 8);
+    this.flags = widen(this.flags, cap);
+    this.missed = widen(this.missed, cap * REASONS);
+    this.slotOf = new Int32Array(cap).fill(-1);
+    this.cap = cap;
+    const mask = cap - 1;
     for (let f = 0; f < this.count; f++) {
-      let s = this.hash(this.keys.subarray(f * KEY_WORDS, f * KEY_WORDS + KEY_WORDS)) & mask;
-      while (this.used[s]) s = (s + 1) & mask;
-      this.used[s] = 1;
+      let s = this.hashes[f] & mask;
+      while (this.slotOf[s] >= 0) s = (s + 1) & mask;
       this.slotOf[s] = f;
     }
-    void oldCap;
   }
 
   /**
@@ -95,53 +91,89 @@ export class GroundTruth {
    */
   add(
     version: 4 | 6, local: ArrayLike<number>, remote: ArrayLike<number>, at: number, localPort: number, remotePort: number,
-    ipProtocol: number, outbound: boolean, bytes: number, time: number, tcpFlags: number, agent: number,
+    ipProtocol: number, outbound: boolean, bytes: number, packet: PacketTime, agent: number,
   ): number {
-    const k = this.key;
-    k.fill(0);
-    k[0] = version;
-    const w = version === 4 ? 1 : 4;
-    for (let i = 0; i < w; i++) {
-      k[1 + i] = local[at + i];
-      k[5 + i] = remote[at + i];
+    // The time is read from the packet, not passed: a non-integer number argument would be boxed per call.
+    const time = packet.time;
+    const tcpFlags = packet.tcpFlags;
+    // Int32 throughout: uint32 values above 2^31 would leave V8's small-integer path on every packet.
+    const ports = (localPort << 16) | remotePort;
+    const l0 = local[at] | 0;
+    const r0 = remote[at] | 0;
+    let h = mix(mix(mix(0x9747b28c ^ (version << 8) ^ ipProtocol, ports), l0), r0);
+    if (version === 6) {
+      h = mix(mix(mix(h, local[at + 1] | 0), local[at + 2] | 0), local[at + 3] | 0);
+      h = mix(mix(mix(h, remote[at + 1] | 0), remote[at + 2] | 0), remote[at + 3] | 0);
     }
-    k[9] = ((localPort << 16) | remotePort) >>> 0;
-    k[10] = ipProtocol;
-    let f = this.find(k);
-    if (f < 0) {
-      if ((this.count + 1) * 2 > this.cap) {
-        this.grow();
-        f = this.find(k);
+    h = h ^ (h >>> 16);
+    const keys = this.keys;
+    const mask = this.cap - 1;
+    let s = h & mask;
+    let f = -1;
+    for (;;) {
+      const g = this.slotOf[s];
+      if (g < 0) break;
+      const o = g * KEY_WORDS;
+      if (
+        this.hashes[g] === h && keys[o + 9] === ports && keys[o + 1] === l0 && keys[o + 5] === r0 && keys[o + 10] === ipProtocol && keys[o] === version &&
+        (version === 4 || (keys[o + 2] === (local[at + 1] | 0) && keys[o + 3] === (local[at + 2] | 0) && keys[o + 4] === (local[at + 3] | 0) &&
+          keys[o + 6] === (remote[at + 1] | 0) && keys[o + 7] === (remote[at + 2] | 0) && keys[o + 8] === (remote[at + 3] | 0)))
+      ) {
+        f = g;
+        break;
       }
-      const s = -1 - f;
-      f = this.count++;
-      this.used[s] = 1;
-      this.slotOf[s] = f;
-      this.keys.set(k, f * KEY_WORDS);
-      const n = f * 8;
-      this.nums[n + 4] = time;
-      this.nums[n + 5] = time;
-      // flags bit0: initiator is local; bit1: decided by handshake.
-      const syn = ipProtocol === 6 && (tcpFlags & 0x12) === 0x02;
-      const synAck = ipProtocol === 6 && (tcpFlags & 0x12) === 0x12;
-      const localStarted = synAck ? !outbound : outbound;
-      this.flags[f] = (localStarted ? 1 : 0) | (syn || synAck ? 2 : 0);
-    } else if (ipProtocol === 6 && !(this.flags[f] & 2) && (tcpFlags & 0x12) === 0x02) {
+      s = (s + 1) & mask;
+    }
+    if (f < 0) f = this.insert(version, local, remote, at, ports, ipProtocol, h, outbound, time, tcpFlags);
+    else if (ipProtocol === 6 && !(this.flags[f] & 2) && (tcpFlags & 0x12) === 0x02) {
       // A SYN after mid-stream packets: the handshake decides.
       this.flags[f] = (outbound ? 1 : 0) | 2;
     }
+    const nums = this.nums;
     const n = f * 8;
     if (outbound) {
-      this.nums[n + 1]++;
-      this.nums[n + 3] += bytes;
+      nums[n + 1]++;
+      nums[n + 3] += bytes;
     } else {
-      this.nums[n]++;
-      this.nums[n + 2] += bytes;
+      nums[n]++;
+      nums[n + 2] += bytes;
     }
-    if (time < this.nums[n + 4]) this.nums[n + 4] = time;
-    if (time > this.nums[n + 5]) this.nums[n + 5] = time;
-    if (agent < 0) this.nums[n + 6]++;
-    else this.missed[f * NOT_SEEN_REASONS.length + agent]++;
+    if (time < nums[n + 4]) nums[n + 4] = time;
+    if (time > nums[n + 5]) nums[n + 5] = time;
+    if (agent < 0) nums[n + 6]++;
+    else this.missed[f * REASONS + agent]++;
+    return f;
+  }
+
+  private insert(
+    version: 4 | 6, local: ArrayLike<number>, remote: ArrayLike<number>, at: number, ports: number, ipProtocol: number, h: number,
+    outbound: boolean, time: number, tcpFlags: number,
+  ): number {
+    if ((this.count + 1) * 2 > this.cap) this.grow();
+    const mask = this.cap - 1;
+    let s = h & mask;
+    while (this.slotOf[s] >= 0) s = (s + 1) & mask;
+    const f = this.count++;
+    this.slotOf[s] = f;
+    this.hashes[f] = h;
+    const o = f * KEY_WORDS;
+    const k = this.keys;
+    k[o] = version;
+    const w = version === 4 ? 1 : 4;
+    for (let i = 0; i < 4; i++) {
+      k[o + 1 + i] = i < w ? local[at + i] : 0;
+      k[o + 5 + i] = i < w ? remote[at + i] : 0;
+    }
+    k[o + 9] = ports;
+    k[o + 10] = ipProtocol;
+    const n = f * 8;
+    this.nums[n + 4] = time;
+    this.nums[n + 5] = time;
+    // flags bit0: initiator is local; bit1: decided by handshake.
+    const syn = ipProtocol === 6 && (tcpFlags & 0x12) === 0x02;
+    const synAck = ipProtocol === 6 && (tcpFlags & 0x12) === 0x12;
+    const localStarted = synAck ? !outbound : outbound;
+    this.flags[f] = (localStarted ? 1 : 0) | (syn || synAck ? 2 : 0);
     return f;
   }
 
@@ -152,13 +184,13 @@ export class GroundTruth {
     const n = f * 8;
     const missed: Partial<Record<NotSeenReason, number>> = {};
     NOT_SEEN_REASONS.forEach((r, i) => {
-      const c = this.missed[f * NOT_SEEN_REASONS.length + i];
+      const c = this.missed[f * REASONS + i];
       if (c) missed[r] = c;
     });
     return {
       ipVersion: version,
-      local: Array.from(k.subarray(1, 1 + w)),
-      remote: Array.from(k.subarray(5, 5 + w)),
+      local: Array.from(k.subarray(1, 1 + w), (x) => x >>> 0),
+      remote: Array.from(k.subarray(5, 5 + w), (x) => x >>> 0),
       localPort: k[9] >>> 16,
       remotePort: k[9] & 0xffff,
       ipProtocol: k[10],

@@ -1,21 +1,48 @@
-// Runs agent models over a capture: guesses the device when none is named, streams the packets to one
-// model per device, and gathers their reports with the ground truth beside them.
+// Runs one agent model per device over the simulation's inputs: captures (pcap, pcapng), Zeek conn.logs
+// (synthetic packets, approximate) and NDJSON event scripts (hub state, hand-written packets, cloud
+// events), and gathers each device's report with the ground truth beside it.
 import type { AgentConfig } from '../config/agent-config';
-import { formatIpv4, formatIpv6, parseIpv4, parseIpv6, ipv6BytesToWords } from '../traffic/ip-address';
-import type { DecodedPacket } from '../traffic/packet';
+import { formatIpv4, formatIpv6 } from '../traffic/ip-address';
+import { packetFromEvent } from '../traffic/event-script';
+import { DecodedPacket } from '../traffic/packet';
 import { readTrace, type TraceResult } from '../traffic/trace-reader';
 import { AgentModel, type AgentReport } from './agent';
-import type { DeviceAddresses } from './capture';
-import type { HubEvent } from './state-machine';
+import { feedConnLog } from './conn-log-packets';
+import { guessDeviceAddress, parseDeviceAddresses, type PacketFeeder } from './device-guess';
 import type { TruthFlow } from './ground-truth';
+import { detectInputKind, type InputKind } from './input-kind';
+import { readScriptInput, summariseCloudEvents, type CloudEvent, type DeviceScript } from './script-input';
+import type { HubEvent } from './state-machine';
+
+export { parseDeviceAddresses, guessDeviceAddress } from './device-guess';
+
+/** A device to simulate. `capture` replaces the shared traffic for this device. */
+export interface DeviceSpec {
+  id?: string;
+  addresses: string[];
+  securityGroup?: string;
+  capture?: string;
+}
 
 export interface SimulationInput {
-  capture: string;
+  /** Traffic for every device without its own: pcap, pcapng, conn.log or event script, told by content. */
+  capture?: string;
+  /** A Zeek conn.log, whatever its first lines look like (replaces `capture` as the shared traffic). */
+  connLog?: string;
+  /** An NDJSON event script for all devices (events name theirs with `device`). */
+  events?: string;
   config: AgentConfig;
-  /** One entry per device; each entry lists that device's addresses as text. Empty: guess one device. */
-  devices: string[][];
+  /** One entry per device: its addresses as text, or a full spec. Empty: guess one device. */
+  devices: (string[] | DeviceSpec)[];
   seed: number;
+  /** Hub connection changes for every device (besides those of event scripts). */
   hubEvents?: HubEvent[];
+  /** The hub connection when no hub event says otherwise (profile `simulation.hubConnected`; default up). */
+  hubConnected?: boolean;
+  /** Epoch seconds the agents start at (profile `simulation.startTime`); earlier packets are skipped. */
+  startTime?: number;
+  /** Simulated seconds after the start; later packets are not read. */
+  durationSeconds?: number;
   /** Called every `progressEvery` packets. */
   onProgress?: (packets: number) => void;
   progressEvery?: number;
@@ -23,8 +50,28 @@ export interface SimulationInput {
   maxFlowsListed?: number;
 }
 
+export interface InputSummary {
+  file: string;
+  kind: InputKind | 'unknown';
+  format: string;
+  /** Packets read (synthetic ones for a conn.log; packet events, with their count, for a script). */
+  packets: number;
+  /** conn.log: flows in the log; script: events. */
+  records?: number;
+  /** True for a conn.log: the packets are synthesised from flow totals. */
+  approximate: boolean;
+  error?: string;
+  notes: string[];
+}
+
 export interface DeviceResult {
+  id: string;
+  securityGroup: string;
   addresses: string[];
+  /** The traffic file this device's packets came from (besides script packets). */
+  traffic?: string;
+  /** Its traffic came from a conn.log: packet times and sizes are spread from flow totals. */
+  approximate: boolean;
   agent: AgentReport;
   truth: {
     flows: number;
@@ -37,6 +84,8 @@ export interface DeviceResult {
     flowsListed: TruthFlowView[];
     flowsNotListed: number;
   };
+  /** Event-script events for the cloud analytics: totals per type, and each event with its time. */
+  cloudEvents: { summary: ReturnType<typeof summariseCloudEvents>; events: CloudEvent[] };
 }
 
 export interface TruthFlowView extends Omit<TruthFlow, 'local' | 'remote'> {
@@ -46,68 +95,212 @@ export interface TruthFlowView extends Omit<TruthFlow, 'local' | 'remote'> {
 
 export interface SimulationResult {
   summary: {
-    capture: string;
-    format: TraceResult['format'];
+    /** The shared traffic file, when there is one. */
+    capture?: string;
+    format: TraceResult['format'] | 'zeek-tsv' | 'zeek-json' | 'event-script' | 'mixed';
     packetsRead: number;
+    /** The first input problem (kept for one-capture callers); `errors` has them all. */
     readError?: string;
+    errors: string[];
     notes: string[];
     seed: number;
     guessedDeviceIp?: string;
     firstPacketTime: number | null;
     lastPacketTime: number | null;
+    /** Some device's traffic was synthesised from conn.log flows. */
+    approximate: boolean;
+    inputs: InputSummary[];
   };
   devices: DeviceResult[];
 }
 
-export function parseDeviceAddresses(texts: string[]): DeviceAddresses {
-  const out: DeviceAddresses = { ipv4: [], ipv6: [] };
-  for (const t of texts) {
-    const v4 = parseIpv4(t);
-    if (v4 !== undefined) {
-      out.ipv4.push(v4);
-      continue;
+const EMPTY_SCRIPT = (): DeviceScript => ({ hubEvents: [], packets: [], cloudEvents: [] });
+
+export function runSimulation(input: SimulationInput): SimulationResult {
+  const inputs: InputSummary[] = [];
+  const errors: string[] = [];
+  const notes: string[] = [];
+  const kinds = new Map<string, InputKind | undefined>();
+  const kindOf = (file: string): InputKind | undefined => {
+    if (!kinds.has(file)) {
+      if (file === input.connLog) kinds.set(file, 'conn-log');
+      else {
+        const k = detectInputKind(file);
+        if ('error' in k) {
+          errors.push(k.error);
+          inputs.push({ file, kind: 'unknown', format: 'unknown', packets: 0, approximate: false, error: k.error, notes: [] });
+        }
+        kinds.set(file, 'error' in k ? undefined : k.kind);
+      }
     }
-    const v6 = parseIpv6(t);
-    if (v6 === undefined) throw new Error(`'${t}' is not an IPv4 or IPv6 address`);
-    out.ipv6.push(ipv6BytesToWords(v6));
+    return kinds.get(file);
+  };
+  const shared = input.connLog ?? input.capture;
+  let specs: DeviceSpec[] = input.devices.map((d) => (Array.isArray(d) ? { addresses: d } : d));
+
+  // No device named (or one without addresses): the address in the most flows of its traffic.
+  let guessed: string | undefined;
+  if (specs.length === 0 || (specs.length === 1 && specs[0].addresses.length === 0)) {
+    const file = specs[0]?.capture ?? shared;
+    const kind = file ? kindOf(file) : undefined;
+    if (file && kind && kind !== 'event-script') guessed = guessDeviceAddress((cb) => void streamTraffic(file, kind, cb));
+    else {
+      const script = [input.events, kind === 'event-script' ? file : undefined].find((f): f is string => !!f);
+      if (script) guessed = guessDeviceAddress(scriptFeeder(readScriptInput(script, [{ id: '', addresses: [] }]).devices[0]));
+    }
+    specs = guessed ? [{ ...specs[0], addresses: [guessed] }] : [];
+    if (!guessed) notes.push('no device address given and none could be guessed (no unicast traffic): nothing simulated');
   }
-  return out;
+  const ids = specs.map((s, i) => s.id ?? (s.addresses.length ? s.addresses.join(',') : `device-${i + 1}`));
+  const named = specs.map((s, i) => ({ id: ids[i], addresses: s.addresses }));
+
+  // Event scripts: the shared one(s) for every device, a device's own for it alone.
+  const scripts: DeviceScript[] = specs.map(EMPTY_SCRIPT);
+  const readScript = (file: string, only?: number) => {
+    const r = readScriptInput(file, only === undefined ? named : [named[only]]);
+    let packets = 0;
+    r.devices.forEach((d, j) => {
+      const s = scripts[only === undefined ? j : only];
+      s.hubEvents.push(...d.hubEvents);
+      s.packets.push(...d.packets);
+      s.cloudEvents.push(...d.cloudEvents);
+      if (d.firstTime !== undefined) s.firstTime = Math.min(s.firstTime ?? Infinity, d.firstTime);
+      if (d.lastTime !== undefined) s.lastTime = Math.max(s.lastTime ?? -Infinity, d.lastTime);
+      for (const p of d.packets) packets += p.count;
+    });
+    if (r.error) errors.push(r.error);
+    inputs.push({ file, kind: 'event-script', format: 'ndjson', packets, records: r.events, approximate: false, error: r.error, notes: r.notes });
+  };
+  if (input.events) readScript(input.events);
+  if (shared && kindOf(shared) === 'event-script') readScript(shared);
+  specs.forEach((s, i) => {
+    if (s.capture && kindOf(s.capture) === 'event-script') readScript(s.capture, i);
+  });
+  for (const s of scripts) {
+    s.hubEvents.sort((a, b) => a.time - b.time);
+    s.packets.sort((a, b) => a.time - b.time);
+    s.cloudEvents.sort((a, b) => a.time - b.time);
+  }
+
+  const agents = specs.map((s, i) => {
+    const hubEvents = [...(input.hubEvents ?? []), ...scripts[i].hubEvents];
+    return new AgentModel(input.config, parseDeviceAddresses(s.addresses), {
+      seed: input.seed, hubEvents, hubInitiallyConnected: hubEvents.length ? undefined : input.hubConnected,
+    });
+  });
+
+  // Each device's traffic file (its own, else the shared one), grouped so a file is read once.
+  const traffic = specs.map((s) => {
+    const f = s.capture ?? shared;
+    const k = f ? kindOf(f) : undefined;
+    return f && k && k !== 'event-script' ? f : undefined;
+  });
+  const groups = new Map<string, number[]>();
+  traffic.forEach((f, i) => f && groups.set(f, [...(groups.get(f) ?? []), i]));
+
+  const start = input.startTime;
+  const end = start !== undefined && input.durationSeconds !== undefined ? start + input.durationSeconds : Infinity;
+  // Times in typed arrays: a double in a closure variable would be boxed on every packet.
+  const times = new Float64Array(2 + agents.length).fill(NaN); // [first, last, per-agent last]
+  const nextScript = new Int32Array(agents.length);
+  const scriptPacket = new DecodedPacket();
+  let count = 0;
+  let skipped = 0;
+  const every = input.progressEvery ?? 200_000;
+  const enableAt = (i: number, t: number) => agents[i].enable(Math.min(t, scripts[i].firstTime ?? Infinity, start ?? Infinity));
+  if (start !== undefined) agents.forEach((a) => a.enable(start));
+  const feedScriptUpTo = (i: number, t: number) => {
+    const list = scripts[i].packets;
+    while (nextScript[i] < list.length && list[nextScript[i]].time <= t) {
+      const ev = list[nextScript[i]++];
+      if (ev.time > end) continue;
+      packetFromEvent(ev, scriptPacket);
+      if (!agentEnabled[i]) (enableAt(i, ev.time), (agentEnabled[i] = 1));
+      for (let c = 0; c < ev.count; c++) agents[i].onPacket(scriptPacket);
+      count += ev.count;
+      noteTime(i, ev.time);
+    }
+  };
+  const agentEnabled = new Uint8Array(agents.length).fill(start !== undefined ? 1 : 0);
+  const noteTime = (i: number, t: number) => {
+    if (!(times[0] <= t)) times[0] = t;
+    if (!(times[1] >= t)) times[1] = t;
+    if (!(times[2 + i] >= t)) times[2 + i] = t;
+  };
+
+  for (const [file, members] of groups) {
+    const kind = kindOf(file)!;
+    const summary = streamTraffic(file, kind, (p) => {
+      const t = p.time;
+      if (t > end) return false;
+      if (start !== undefined && t < start) {
+        skipped++;
+        return;
+      }
+      for (let m = 0; m < members.length; m++) {
+        const i = members[m];
+        if (nextScript[i] < scripts[i].packets.length) feedScriptUpTo(i, t);
+        if (agentEnabled[i] === 0) (enableAt(i, t), (agentEnabled[i] = 1));
+        agents[i].onPacket(p);
+        if (!(times[2 + i] >= t)) times[2 + i] = t;
+      }
+      if (!(times[0] <= t)) times[0] = t;
+      times[1] = t;
+      if (++count % every === 0) input.onProgress?.(count);
+    });
+    inputs.push(summary);
+    if (summary.error) errors.push(summary.error);
+  }
+  if (skipped) notes.push(`${skipped} packets before the start time were skipped`);
+
+  const maxListed = input.maxFlowsListed ?? 1000;
+  const devices: DeviceResult[] = agents.map((a, i) => {
+    feedScriptUpTo(i, Infinity);
+    const s = scripts[i];
+    if (!agentEnabled[i] && s.firstTime !== undefined) (enableAt(i, s.firstTime), (agentEnabled[i] = 1));
+    // The run goes on to the device's last packet or script event, then to the next collection.
+    const lastT = Math.max(Number.isNaN(times[2 + i]) ? -Infinity : times[2 + i], Math.min(s.lastTime ?? -Infinity, end));
+    const report = a.finish(agentEnabled[i] && lastT > -Infinity ? lastT : undefined);
+    return deviceResult(a, report, specs[i], ids[i], traffic[i], traffic[i] ? kindOf(traffic[i]!) === 'conn-log' : false, s, maxListed);
+  });
+  const sharedSummary = shared ? inputs.find((x) => x.file === shared) : undefined;
+  const formats = new Set(inputs.map((x) => x.format));
+  return {
+    summary: {
+      ...(shared ? { capture: shared } : {}),
+      format: (sharedSummary?.format ?? (formats.size === 1 ? [...formats][0] : 'mixed')) as SimulationResult['summary']['format'],
+      packetsRead: inputs.reduce((n, x) => n + x.packets, 0),
+      ...(errors.length ? { readError: errors[0] } : {}),
+      errors,
+      notes: [...notes, ...inputs.flatMap((x) => x.notes)],
+      seed: input.seed,
+      ...(guessed ? { guessedDeviceIp: guessed } : {}),
+      firstPacketTime: Number.isNaN(times[0]) ? null : times[0],
+      lastPacketTime: Number.isNaN(times[1]) ? null : times[1],
+      approximate: devices.some((d) => d.approximate),
+      inputs,
+    },
+    devices,
+  };
 }
 
-const isUnicast4 = (a: number) => a !== 0 && a !== 0xffffffff && a >>> 28 !== 14;
+/** Streams a capture or a conn.log to `onPacket` and describes what was read. */
+function streamTraffic(file: string, kind: InputKind, onPacket: (p: DecodedPacket) => void | boolean): InputSummary {
+  if (kind === 'conn-log') {
+    const r = feedConnLog(file, onPacket);
+    const notes = [...r.notes];
+    notes.unshift(`${file}: a conn.log has no packets; each flow's packets and bytes are spread evenly over its duration (approximate)`);
+    return { file, kind, format: r.format, packets: r.packets, records: r.flows, approximate: true, error: r.error, notes };
+  }
+  const r = readTrace(file, onPacket);
+  return { file, kind, format: r.format, packets: r.packets, approximate: false, error: r.error?.message, notes: r.notes };
+}
 
-/** The address that takes part in the most distinct flows (unicast only); ties go to the first seen. */
-export function guessDeviceAddress(capture: string): string | undefined {
-  const flows = new Set<string>();
-  const counts = new Map<string, number>();
-  const bump = (a: string) => counts.set(a, (counts.get(a) ?? 0) + 1);
-  readTrace(capture, (p) => {
-    if (flows.size > 2_000_000) return false;
-    let a: string, b: string;
-    if (p.ipVersion === 4) {
-      a = formatIpv4(p.src4);
-      b = formatIpv4(p.dst4);
-      const key = `${a}|${b}|${p.protocol}|${p.srcPort}|${p.dstPort}`;
-      const rev = `${b}|${a}|${p.protocol}|${p.dstPort}|${p.srcPort}`;
-      if (flows.has(key) || flows.has(rev)) return;
-      flows.add(key);
-      if (isUnicast4(p.src4)) bump(a);
-      if (isUnicast4(p.dst4)) bump(b);
-    } else if (p.ipVersion === 6) {
-      a = formatIpv6(p.src6);
-      b = formatIpv6(p.dst6);
-      const key = `${a}|${b}|${p.protocol}|${p.srcPort}|${p.dstPort}`;
-      const rev = `${b}|${a}|${p.protocol}|${p.dstPort}|${p.srcPort}`;
-      if (flows.has(key) || flows.has(rev)) return;
-      flows.add(key);
-      if (p.src6[0] >>> 24 !== 0xff) bump(a);
-      if (p.dst6[0] >>> 24 !== 0xff) bump(b);
-    }
-  });
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const [a, c] of counts) if (c > bestCount) (best = a), (bestCount = c);
-  return best;
+function scriptFeeder(s: DeviceScript): PacketFeeder {
+  return (cb) => {
+    const p = new DecodedPacket();
+    for (const ev of s.packets) if (packetFromEvent(ev, p) && cb(p) === false) return;
+  };
 }
 
 function flowView(f: TruthFlow): TruthFlowView {
@@ -115,63 +308,29 @@ function flowView(f: TruthFlow): TruthFlowView {
   return { ...f, local: fmt(f.local), remote: fmt(f.remote) };
 }
 
-export function runSimulation(input: SimulationInput): SimulationResult {
-  let deviceTexts = input.devices;
-  let guessed: string | undefined;
-  if (deviceTexts.length === 0) {
-    guessed = guessDeviceAddress(input.capture);
-    deviceTexts = guessed ? [[guessed]] : [];
+function deviceResult(
+  a: AgentModel, report: AgentReport, spec: DeviceSpec, id: string, traffic: string | undefined, approximate: boolean, s: DeviceScript, maxListed: number,
+): DeviceResult {
+  let packets = 0, bytes = 0, partly = 0, never = 0;
+  const listed: TruthFlowView[] = [];
+  for (const f of a.truth.flows()) {
+    packets += f.packetsIn + f.packetsOut;
+    bytes += f.bytesIn + f.bytesOut;
+    if (f.agentPackets === 0) never++;
+    else if (f.agentPackets < f.packetsIn + f.packetsOut) partly++;
+    if (listed.length < maxListed) listed.push(flowView(f));
   }
-  const agents = deviceTexts.map(
-    (texts) => new AgentModel(input.config, parseDeviceAddresses(texts), { seed: input.seed, hubEvents: input.hubEvents }),
-  );
-  let first: number | null = null;
-  let last: number | null = null;
-  let count = 0;
-  const every = input.progressEvery ?? 200_000;
-  const trace = readTrace(input.capture, (p: DecodedPacket) => {
-    if (first === null) {
-      first = p.time;
-      // The agent is enabled at the capture's first frame, whatever it is (reference §3.12 convention).
-      for (const a of agents) a.enable(p.time);
-    }
-    last = p.time;
-    for (const a of agents) a.onPacket(p);
-    if (++count % every === 0) input.onProgress?.(count);
-  });
-  const maxListed = input.maxFlowsListed ?? 1000;
-  const devices: DeviceResult[] = agents.map((a, i) => {
-    const report = a.finish(last === null ? undefined : last);
-    let packets = 0, bytes = 0, partly = 0, never = 0;
-    const listed: TruthFlowView[] = [];
-    for (const f of a.truth.flows()) {
-      packets += f.packetsIn + f.packetsOut;
-      bytes += f.bytesIn + f.bytesOut;
-      if (f.agentPackets === 0) never++;
-      else if (f.agentPackets < f.packetsIn + f.packetsOut) partly++;
-      if (listed.length < maxListed) listed.push(flowView(f));
-    }
-    return {
-      addresses: deviceTexts[i],
-      agent: report,
-      truth: {
-        flows: a.truth.flowCount, packets, bytes, flowsPartlyMissed: partly, flowsNeverRecorded: never,
-        flowsListed: listed, flowsNotListed: Math.max(0, a.truth.flowCount - listed.length),
-      },
-    };
-  });
   return {
-    summary: {
-      capture: input.capture,
-      format: trace.format,
-      packetsRead: trace.packets,
-      ...(trace.error ? { readError: trace.error.message } : {}),
-      notes: trace.notes,
-      seed: input.seed,
-      ...(guessed ? { guessedDeviceIp: guessed } : {}),
-      firstPacketTime: first,
-      lastPacketTime: last,
+    id,
+    securityGroup: spec.securityGroup ?? 'default',
+    addresses: spec.addresses,
+    ...(traffic ? { traffic } : {}),
+    approximate,
+    agent: report,
+    truth: {
+      flows: a.truth.flowCount, packets, bytes, flowsPartlyMissed: partly, flowsNeverRecorded: never,
+      flowsListed: listed, flowsNotListed: Math.max(0, a.truth.flowCount - listed.length),
     },
-    devices,
+    cloudEvents: { summary: summariseCloudEvents(s.cloudEvents), events: s.cloudEvents },
   };
 }

@@ -3,7 +3,8 @@
 
 export type ModuleState = 'pending' | 'active' | 'suspended';
 
-/** A change of the IoT hub connection (from an event script); without any, the hub is up from the start. */
+/** A change of the IoT hub connection (from an event script); without any, the hub is up from the start
+ *  (or as the profile's `simulation.hubConnected` says). */
 export interface HubEvent {
   time: number;
   connected: boolean;
@@ -35,8 +36,11 @@ export class SecurityModuleStateMachine {
     private readonly pendingTime: number,
     private readonly retryTime: number,
     private readonly hubEvents: HubEvent[],
+    initiallyConnected?: boolean,
   ) {
-    this.connected = hubEvents.length === 0;
+    // Decision: the first hub event tells the state before it (a script that starts with "connected"
+    // had no hub until then); without events the hub is up, unless the caller says otherwise.
+    this.connected = initiallyConnected ?? (hubEvents.length === 0 || !hubEvents[0].connected);
   }
 
   /** nx_azure_iot_security_module_enable: NOT_INITIALIZED -> PENDING, handler runs at once. */

@@ -1,0 +1,55 @@
+// Creates the language client: the bundled server over IPC, the files it serves, and the settings middleware.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions, type DocumentSelector } from 'vscode-languageclient/node';
+import type { ServerInitializationOptions } from '../src-core/language/protocol-ext';
+import { readSettings, SECTION } from './settings';
+
+export const CLIENT_ID = 'microAgent';
+
+/** The files the server may serve. It answers nothing for what no service recognises, so C headers and JSON
+ *  are sent broadly; feed files have no language of their own and are matched by name. */
+export const documentSelector: DocumentSelector = [
+  ...['file', 'untitled'].flatMap((scheme) => [
+    { scheme, language: 'c' },
+    { scheme, language: 'cpp' },
+    { scheme, language: 'microagent-dist' },
+    { scheme, language: 'cmake' },
+    { scheme, language: 'json' },
+    { scheme, language: 'jsonc' },
+  ]),
+  { scheme: 'file', pattern: '**/nx_user.h' },
+  { scheme: 'file', pattern: '**/asc_config.h' },
+  { scheme: 'file', pattern: '**/*.dist' },
+  { scheme: 'file', pattern: '**/*.{baseline.json,microagent.json}' },
+  { scheme: 'file', pattern: '**/microagent.json' },
+  { scheme: 'file', pattern: '**/*.{netset,ipset}' },
+];
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const initializationOptions: ServerInitializationOptions = { clientRegistersCommands: true };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    outputChannel: output,
+    initializationOptions,
+    synchronize: {
+      // Files other checks read: the server re-checks open documents when they change on disk.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{nx_user.h,.microagent/config.json}'),
+    },
+    middleware: {
+      workspace: {
+        // Answer with the resolved, typed settings object, so the server never interprets raw editor settings.
+        configuration: async (params, token, next) => {
+          const others = params.items.some((i) => i.section !== SECTION) ? await next(params, token) : [];
+          if (others instanceof Error) return others;
+          return params.items.map((item, n) => (item.section === SECTION ? readSettings(item.scopeUri) : (others as unknown[])[n] ?? null));
+        },
+      },
+    },
+  };
+  return new LanguageClient(CLIENT_ID, 'Micro Agent Studio', serverOptions, clientOptions);
+}

@@ -1,0 +1,124 @@
+// src-core's editor-neutral shapes -> LSP types. Positions are already LSP's (zero-based, UTF-16).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as lsp from 'vscode-languageserver/node';
+import type * as core from '../src-core/language/types';
+import { pathToUri } from './files';
+
+export interface ClientFeatures {
+  snippets: boolean;
+  markdownCompletionDocs: boolean;
+  markdownHover: boolean;
+  relatedInformation: boolean;
+  codeDescription: boolean;
+  diagnosticTags: boolean;
+  hierarchicalSymbols: boolean;
+}
+
+const severity: Record<core.Severity, lsp.DiagnosticSeverity> = {
+  error: lsp.DiagnosticSeverity.Error,
+  warning: lsp.DiagnosticSeverity.Warning,
+  information: lsp.DiagnosticSeverity.Information,
+  hint: lsp.DiagnosticSeverity.Hint,
+};
+
+/** docs/rules.md beside the bundle (dist/server -> repository or extension root), when it ships. */
+function findRulesDoc(): string | undefined {
+  for (const candidate of [path.resolve(__dirname, '../../docs/rules.md'), path.resolve(__dirname, '../docs/rules.md')]) {
+    if (fs.existsSync(candidate)) return pathToUri(candidate);
+  }
+  return undefined;
+}
+let rulesDoc: string | undefined | null = null;
+
+export function toLspDiagnostic(d: core.Diagnostic, f: ClientFeatures): lsp.Diagnostic {
+  if (rulesDoc === null) rulesDoc = findRulesDoc();
+  const out: lsp.Diagnostic = { range: d.range, severity: severity[d.severity], code: d.code, source: 'microagent', message: d.message };
+  if (f.codeDescription && rulesDoc) out.codeDescription = { href: `${rulesDoc}#${d.code.toLowerCase()}` };
+  if (d.unnecessary && f.diagnosticTags) out.tags = [lsp.DiagnosticTag.Unnecessary];
+  if (d.related?.length && f.relatedInformation) {
+    out.relatedInformation = d.related.map((r) => ({ location: { uri: pathToUri(r.file), range: r.range }, message: r.message }));
+  }
+  return out;
+}
+
+/** `${1:text}` -> `text`, `$1` / `${1}` -> '' for clients without snippet support. */
+export function stripSnippet(text: string): string {
+  let prev: string;
+  do {
+    prev = text;
+    text = text.replace(/\$\{\d+:([^${}]*)\}/g, '$1').replace(/\$\{\d+\|([^|}]*)(?:,[^|}]*)*\|\}/g, '$1');
+  } while (text !== prev);
+  return text.replace(/\$\{\d+\}|\$\d+/g, '').replace(/\\([$}\\])/g, '$1');
+}
+
+const completionKind: Record<core.CompletionKind, lsp.CompletionItemKind> = {
+  option: lsp.CompletionItemKind.Constant,
+  value: lsp.CompletionItemKind.Value,
+  property: lsp.CompletionItemKind.Property,
+  snippet: lsp.CompletionItemKind.Snippet,
+  keyword: lsp.CompletionItemKind.Keyword,
+  enum: lsp.CompletionItemKind.EnumMember,
+};
+
+export function toLspCompletion(c: core.CompletionItem, f: ClientFeatures): lsp.CompletionItem {
+  const snippet = Boolean(c.snippet) && f.snippets;
+  const text = c.insertText === undefined ? undefined : c.snippet && !f.snippets ? stripSnippet(c.insertText) : c.insertText;
+  const item: lsp.CompletionItem = { label: c.label, kind: completionKind[c.kind] ?? lsp.CompletionItemKind.Text };
+  if (c.detail) item.detail = c.detail;
+  if (c.documentation) item.documentation = f.markdownCompletionDocs ? { kind: lsp.MarkupKind.Markdown, value: c.documentation } : c.documentation;
+  if (c.sortText) item.sortText = c.sortText;
+  if (c.filterText) item.filterText = c.filterText;
+  if (c.range) item.textEdit = { range: c.range, newText: text ?? c.label };
+  else if (text !== undefined) item.insertText = text;
+  if (snippet) item.insertTextFormat = lsp.InsertTextFormat.Snippet;
+  return item;
+}
+
+const symbolKind: Record<core.SymbolKind, lsp.SymbolKind> = {
+  option: lsp.SymbolKind.Constant,
+  group: lsp.SymbolKind.Namespace,
+  rule: lsp.SymbolKind.Function,
+  device: lsp.SymbolKind.Object,
+  feed: lsp.SymbolKind.File,
+  section: lsp.SymbolKind.Module,
+  macro: lsp.SymbolKind.Constant,
+};
+
+export function toLspSymbols(symbols: core.DocumentSymbol[], uri: string, f: ClientFeatures): lsp.DocumentSymbol[] | lsp.SymbolInformation[] {
+  if (f.hierarchicalSymbols) {
+    const map = (s: core.DocumentSymbol): lsp.DocumentSymbol => ({
+      name: s.name || '?',
+      detail: s.detail,
+      kind: symbolKind[s.kind] ?? lsp.SymbolKind.Variable,
+      range: s.range,
+      selectionRange: s.selectionRange,
+      children: s.children?.map(map),
+    });
+    return symbols.map(map);
+  }
+  const flat: lsp.SymbolInformation[] = [];
+  const walk = (s: core.DocumentSymbol, container?: string) => {
+    flat.push({ name: s.name || '?', kind: symbolKind[s.kind] ?? lsp.SymbolKind.Variable, location: { uri, range: s.range }, containerName: container });
+    for (const c of s.children ?? []) walk(c, s.name);
+  };
+  symbols.forEach((s) => walk(s));
+  return flat;
+}
+
+export function toWorkspaceEdit(uri: string, edits: core.TextEdit[]): lsp.WorkspaceEdit {
+  return { changes: { [uri]: edits.map((e) => ({ range: e.range, newText: e.newText })) } };
+}
+
+export function readClientFeatures(caps: lsp.ClientCapabilities): ClientFeatures {
+  const td = caps.textDocument;
+  return {
+    snippets: td?.completion?.completionItem?.snippetSupport === true,
+    markdownCompletionDocs: td?.completion?.completionItem?.documentationFormat?.includes(lsp.MarkupKind.Markdown) ?? false,
+    markdownHover: td?.hover?.contentFormat?.includes(lsp.MarkupKind.Markdown) ?? true,
+    relatedInformation: td?.publishDiagnostics?.relatedInformation === true || td?.diagnostic !== undefined,
+    codeDescription: td?.publishDiagnostics?.codeDescriptionSupport === true || td?.diagnostic !== undefined,
+    diagnosticTags: (td?.publishDiagnostics?.tagSupport?.valueSet?.length ?? 0) > 0 || td?.diagnostic !== undefined,
+    hierarchicalSymbols: td?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
+  };
+}

@@ -1,0 +1,92 @@
+// The 'microAgent.checkWorkspace' command: checks every recognised file under the workspace folders, open or not.
+import * as path from 'node:path';
+import type { CancellationToken } from 'vscode-languageserver/node';
+import { recognize, RECOGNIZE_PREFIX } from '../../src-core/check/check-document';
+import { readPrefix, walkFiles, type WalkProblem } from '../../src-core/check/walk';
+import { loadProjectConfig } from '../../src-core/project-config/config-file';
+import { CHECK_WORKSPACE_COMMAND, type WorkspaceCheckResult } from '../../src-core/language/protocol-ext';
+import type { ServerContext } from '../context';
+import type { DiagnosticsHandler } from './diagnostics';
+
+export async function checkWorkspace(s: ServerContext, diagnostics: DiagnosticsHandler, token?: CancellationToken): Promise<WorkspaceCheckResult> {
+  const result: WorkspaceCheckResult = { filesChecked: 0, filesWithProblems: 0, errors: 0, warnings: 0, notices: [], cancelled: false };
+  const configsSeen = new Set<string>();
+  for (const folder of s.workspaceFolders) {
+    const problems: WalkProblem[] = [];
+    const files = walkFiles(folder, problems, () => token?.isCancellationRequested === true);
+    result.notices.push(...problems.map((p) => `${p.path}: ${p.message}`));
+    const settings = await s.settings.get(s.buffers.uriFor(folder));
+    for (const file of files) {
+      if (token?.isCancellationRequested) {
+        result.cancelled = true;
+        return result;
+      }
+      let head: string;
+      try {
+        head = s.buffers.isOpen(file) ? s.buffers.readText(file) ?? '' : readPrefix(file, RECOGNIZE_PREFIX);
+      } catch (err) {
+        result.notices.push(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        continue;
+      }
+      if (!recognize(file, head)) continue;
+      const text = head.length < RECOGNIZE_PREFIX ? head : s.buffers.readText(file);
+      if (text === undefined) {
+        result.notices.push(`${file}: cannot read`);
+        continue;
+      }
+      const project = loadProjectConfig(file, s.buffers);
+      if (project.path && !configsSeen.has(project.path)) {
+        configsSeen.add(project.path);
+        const cfgUri = s.buffers.uriFor(project.path);
+        if (!s.buffers.isOpen(project.path) || !s.pullDiagnostics) {
+          const cfgText = s.buffers.readText(project.path);
+          if (cfgText !== undefined) publishFor(s, diagnostics, cfgUri, (await s.check(project.path, cfgText, settings)).diagnostics);
+        }
+      }
+      const uri = s.buffers.uriFor(file);
+      // Open documents use their own (possibly more specific) settings, and their buffer text.
+      const fileSettings = s.buffers.isOpen(file) ? await s.settings.get(uri) : settings;
+      const outcome = await s.check(file, text, fileSettings);
+      if (outcome.failure) {
+        result.notices.push(outcome.failure);
+        continue;
+      }
+      result.filesChecked++;
+      if (outcome.diagnostics.length) result.filesWithProblems++;
+      for (const d of outcome.diagnostics) {
+        if (d.severity === 'error') result.errors++;
+        else if (d.severity === 'warning') result.warnings++;
+      }
+      publishFor(s, diagnostics, uri, outcome.diagnostics);
+      // Let other requests (typing in an open file) through between files.
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+  s.connection.console.info(
+    `workspace check: ${result.filesChecked} files, ${result.errors} errors, ${result.warnings} warnings in ${result.filesWithProblems} files` +
+      (result.notices.length ? `; not read: ${result.notices.join('; ')}` : ''),
+  );
+  return result;
+}
+
+function publishFor(s: ServerContext, diagnostics: DiagnosticsHandler, uri: string, list: Parameters<DiagnosticsHandler['publish']>[1]): void {
+  // In pull mode an open document's diagnostics come from its pulls; pushing too would show them twice.
+  if (s.pullDiagnostics && s.documents.get(uri)) return;
+  if (s.pullDiagnostics) diagnostics.pushed.add(uri);
+  diagnostics.publish(uri, list);
+}
+
+export function registerWorkspaceCheck(s: ServerContext, diagnostics: DiagnosticsHandler): void {
+  s.connection.onExecuteCommand((params, token) =>
+    s.guard<WorkspaceCheckResult | null>(params.command, null, async () => {
+      if (params.command !== CHECK_WORKSPACE_COMMAND) {
+        s.connection.console.warn(`unknown command ${params.command}`);
+        return null;
+      }
+      return checkWorkspace(s, diagnostics, token);
+    }),
+  );
+}
+
+export const workspaceFolderPaths = (folders: { uri: string }[] | null | undefined, toPath: (uri: string) => string): string[] =>
+  (folders ?? []).map((f) => path.resolve(toPath(f.uri)));

@@ -1,0 +1,110 @@
+// Wires the handlers to a connection. main.ts makes the connection from the command line; tests pass their own.
+import {
+  TextDocuments,
+  TextDocumentSyncKind,
+  DidChangeConfigurationNotification,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CHECK_WORKSPACE_COMMAND, type ServerInitializationOptions } from '../src-core/language/protocol-ext';
+import { readClientFeatures } from './convert';
+import { ServerContext } from './context';
+import { uriToPath } from './files';
+import { SettingsCache } from './settings';
+import { DiagnosticsHandler, isDependencyFile } from './handlers/diagnostics';
+import { registerHover } from './handlers/hover';
+import { completionTriggerCharacters, registerCompletion } from './handlers/completion';
+import { registerCodeActions } from './handlers/code-actions';
+import { registerSymbols } from './handlers/symbols';
+import { registerWorkspaceCheck, workspaceFolderPaths } from './handlers/workspace-check';
+
+export const SERVER_NAME = 'microagent-ls';
+
+export interface ServerHandle {
+  /** Set once `initialize` has been answered. */
+  context(): ServerContext | undefined;
+}
+
+export function startServer(connection: Connection, version = '0.0.0'): ServerHandle {
+  const documents = new TextDocuments(TextDocument);
+  let s: ServerContext | undefined;
+  let diagnostics: DiagnosticsHandler | undefined;
+  let canPullConfig = false;
+  let dynamicConfigRegistration = false;
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    canPullConfig = caps.workspace?.configuration === true;
+    dynamicConfigRegistration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    const pull = caps.textDocument?.diagnostic !== undefined;
+    const settings = new SettingsCache(connection, () => canPullConfig);
+    s = new ServerContext(connection, documents, readClientFeatures(caps), settings, pull);
+    s.workspaceFolders = params.workspaceFolders?.length
+      ? workspaceFolderPaths(params.workspaceFolders, uriToPath)
+      : params.rootUri
+        ? [uriToPath(params.rootUri)]
+        : params.rootPath
+          ? [params.rootPath]
+          : [];
+    diagnostics = new DiagnosticsHandler(s, caps.workspace?.diagnostics?.refreshSupport === true);
+    diagnostics.register();
+    registerHover(s);
+    registerCompletion(s);
+    registerCodeActions(s);
+    registerSymbols(s);
+    registerWorkspaceCheck(s, diagnostics);
+    const init = (params.initializationOptions ?? {}) as ServerInitializationOptions;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: completionTriggerCharacters, resolveProvider: false },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        documentSymbolProvider: true,
+        diagnosticProvider: pull ? { interFileDependencies: true, workspaceDiagnostics: false } : undefined,
+        executeCommandProvider: { commands: init.clientRegistersCommands ? [] : [CHECK_WORKSPACE_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: SERVER_NAME, version },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canPullConfig && dynamicConfigRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'microAgent' }).catch(() => undefined);
+    }
+    if (s && params_supportsFolders(connection)) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        if (!s) return;
+        const removed = new Set(workspaceFolderPaths(e.removed, uriToPath));
+        s.workspaceFolders = s.workspaceFolders.filter((f) => !removed.has(f)).concat(workspaceFolderPaths(e.added, uriToPath));
+      });
+    }
+  });
+
+  connection.onDidChangeConfiguration((params) => {
+    if (!s || !diagnostics) return;
+    s.settings.changed(params.settings);
+    s.lastChecks.clear();
+    diagnostics.recheckOpen();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    if (!diagnostics) return;
+    if (params.changes.some((c) => isDependencyFile(uriToPath(c.uri)))) diagnostics.recheckOpen();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+  return { context: () => s };
+}
+
+// onDidChangeWorkspaceFolders throws when the client did not announce workspace folder support.
+function params_supportsFolders(connection: Connection): boolean {
+  try {
+    return typeof connection.workspace.onDidChangeWorkspaceFolders === 'function';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,164 @@
+// `microagent check [PATH...]`: the editor's diagnostics for files and folders, as text, JSON or SARIF for CI.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { oneOf, parseArgs, UsageError } from '../args';
+import type { CliCommand, CliIo } from '../command';
+import { SourceDocument } from '../../language/document';
+import { defaultSettings } from '../../language/settings';
+import type { Diagnostic } from '../../language/types';
+import { checkDocument, recognize, RECOGNIZE_PREFIX } from '../../check/check-document';
+import { diskFiles } from '../../check/disk-files';
+import { readPrefix, walkFiles, type WalkProblem } from '../../check/walk';
+import { loadProjectConfig, type ProjectConfig } from '../../project-config/config-file';
+import { applySeverityOverrides } from '../../language/severity';
+import { countSeverities, summaryLine, type Report, type ReportNotice } from '../../findings/report';
+import { formatText } from '../../findings/text-report';
+import { formatJson } from '../../findings/json-report';
+import { formatSarif } from '../../findings/sarif-report';
+
+declare const PACKAGE_VERSION: string | undefined;
+
+const formats = ['text', 'json', 'sarif'] as const;
+
+const help = `Usage: microagent check [options] [PATH...]
+
+Checks the agent configuration files (asc_config.h, *.dist, nx_user.h) and every other file kind the
+language server knows, with the same rules, suppressions and severities as the editor. PATH may be files
+or folders (searched recursively, skipping node_modules, dist, build, out, cmake-build-* and hidden
+folders); the default is the current folder. Settings come from the nearest .microagent/config.json.
+
+Options:
+  --format text|json|sarif   report format (default text: file:line:col: severity code message)
+  -o, --output FILE          write the report to FILE instead of standard output
+  --max-warnings N           also fail (exit 1) when there are more than N warnings
+  -h, --help                 this help
+
+Exit status: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 bad usage or an input
+that could not be read (a named path that does not exist, a named file no check recognises).
+`;
+
+function toolVersion(): string {
+  try {
+    return typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : require('../../../package.json').version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+interface Target {
+  file: string;
+  /** Named on the command line (an unrecognised one is then a usage problem, not silently skipped). */
+  explicit: boolean;
+}
+
+export const checkCommand: CliCommand = {
+  name: 'check',
+  summary: 'check configuration files and folders (text, JSON or SARIF report)',
+  help,
+  async run(args: string[], io: CliIo): Promise<number> {
+    const parsed = parseArgs(args, { format: { value: true }, output: { value: true, short: 'o' }, 'max-warnings': { value: true } });
+    const format = oneOf(parsed.flags.get('format')?.[0], formats, 'format', 'text');
+    const output = parsed.flags.get('output')?.[0];
+    const maxWarningsText = parsed.flags.get('max-warnings')?.[0];
+    const maxWarnings = maxWarningsText === undefined ? undefined : Number(maxWarningsText);
+    if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) {
+      throw new UsageError(`--max-warnings must be a whole number >= 0 (got '${maxWarningsText}')`);
+    }
+    const inputs = parsed.positional.length ? parsed.positional : ['.'];
+    const notices: ReportNotice[] = [];
+    const targets: Target[] = [];
+    for (const input of inputs) {
+      const abs = path.resolve(io.cwd, input);
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(abs);
+      } catch (err) {
+        notices.push({ file: abs, message: `${input}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (err as Error).message}` });
+        continue;
+      }
+      if (stat.isDirectory()) {
+        const problems: WalkProblem[] = [];
+        for (const f of walkFiles(abs, problems)) targets.push({ file: f, explicit: false });
+        for (const p of problems) notices.push({ file: p.path, message: `${p.path}: ${p.message}` });
+      } else targets.push({ file: abs, explicit: true });
+    }
+
+    const items: Diagnostic[] = [];
+    const configs = new Map<string, ProjectConfig>();
+    const configsReported = new Set<string>();
+    let filesChecked = 0;
+    const progress = io.stderrIsTty && targets.length > 50;
+    for (let n = 0; n < targets.length; n++) {
+      const { file, explicit } = targets[n];
+      if (progress && n % 25 === 0) io.stderr(`\rchecking ${n}/${targets.length} files`);
+      let head: string;
+      try {
+        head = readPrefix(file, RECOGNIZE_PREFIX);
+      } catch (err) {
+        notices.push({ file, message: `${displayInput(file, io.cwd)}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+        continue;
+      }
+      const service = recognize(file, head);
+      if (!service) {
+        if (explicit) notices.push({ file, message: `${displayInput(file, io.cwd)}: not a file microagent checks (asc_config.h, *.dist, nx_user.h, baselines, profiles, feeds)` });
+        continue;
+      }
+      const text = head.length < RECOGNIZE_PREFIX ? head : diskFiles.readText(file);
+      if (text === undefined) {
+        notices.push({ file, message: `${displayInput(file, io.cwd)}: cannot read` });
+        continue;
+      }
+      const dir = path.dirname(file);
+      let project = configs.get(dir);
+      if (!project) {
+        project = loadProjectConfig(file, diskFiles);
+        configs.set(dir, project);
+      }
+      // A broken config file is reported once, as its own diagnostics, and its valid entries still apply.
+      if (project.path && !configsReported.has(project.path)) {
+        configsReported.add(project.path);
+        items.push(...applySeverityOverrides(project.problems, project.severityOverrides));
+      }
+      const doc = new SourceDocument(file, text);
+      const outcome = checkDocument(doc, { settings: defaultSettings, files: diskFiles, workspaceRoot: project.root ?? io.cwd }, project, service);
+      if (outcome.failure) {
+        notices.push({ file, message: outcome.failure });
+        continue;
+      }
+      filesChecked++;
+      items.push(...outcome.diagnostics);
+    }
+    if (progress) io.stderr(`\r${' '.repeat(40)}\r`);
+
+    const report: Report = { toolName: 'microagent', toolVersion: toolVersion(), cwd: io.cwd, items, filesChecked, notices };
+    const body = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report) : formatText(report);
+    for (const n of notices) io.stderr(`microagent check: ${n.message}\n`);
+    if (output) {
+      try {
+        fs.mkdirSync(path.dirname(path.resolve(io.cwd, output)), { recursive: true });
+        fs.writeFileSync(path.resolve(io.cwd, output), body);
+      } catch (err) {
+        io.stderr(`microagent check: cannot write ${output}: ${(err as Error).message}\n`);
+        return 2;
+      }
+    } else io.stdout(body);
+    if (format === 'text' || output) io.stderr(`${summaryLine(report)}\n`);
+    if (filesChecked === 0 && notices.length === 0) io.stderr('microagent check: no file to check was found\n');
+
+    const counts = countSeverities(items);
+    if (notices.length > 0) return 2;
+    if (counts.error > 0) return 1;
+    if (maxWarnings !== undefined && counts.warning > maxWarnings) {
+      io.stderr(`microagent check: ${counts.warning} warnings, more than --max-warnings ${maxWarnings}\n`);
+      return 1;
+    }
+    return 0;
+  },
+};
+
+function displayInput(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}
+
+export default checkCommand;

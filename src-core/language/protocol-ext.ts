@@ -1,0 +1,21 @@
+// The project's own additions to LSP, in the one module the client and the server both import.
+
+/** workspace/executeCommand: checks every recognised file in the workspace folders, open or not,
+ *  publishing diagnostics for each, and answers a WorkspaceCheckResult. */
+export const CHECK_WORKSPACE_COMMAND = 'microAgent.checkWorkspace';
+
+export interface WorkspaceCheckResult {
+  filesChecked: number;
+  filesWithProblems: number;
+  errors: number;
+  warnings: number;
+  /** Files that could not be read or checked, with why. */
+  notices: string[];
+  cancelled: boolean;
+}
+
+export interface ServerInitializationOptions {
+  /** The VS Code client registers its own command for CHECK_WORKSPACE_COMMAND (to show progress), so the
+   *  server must not advertise it in executeCommandProvider (vscode-languageclient would register it twice). */
+  clientRegistersCommands?: boolean;
+}
