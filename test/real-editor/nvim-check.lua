@@ -1,0 +1,92 @@
+-- Headless Neovim (0.7+) as a second LSP client: starts the project's language server over stdio, opens the
+-- faulty header, waits until the expected diagnostic codes arrive (or the wait ends), asks for a hover, and
+-- prints one JSON line with what it saw. nvim-check.mjs judges it. Always run under `timeout`.
+-- Input (environment): MICROAGENT_NVIM_SERVER, MICROAGENT_NVIM_FILE, MICROAGENT_NVIM_CODES (comma list),
+-- MICROAGENT_NVIM_HOVER (option name to hover), MICROAGENT_NVIM_WAIT_MS.
+
+local function emit(t)
+  io.stdout:write(vim.fn.json_encode(t) .. '\n')
+end
+
+local function main()
+  local server = os.getenv('MICROAGENT_NVIM_SERVER')
+  local file = os.getenv('MICROAGENT_NVIM_FILE')
+  local wanted = vim.split(os.getenv('MICROAGENT_NVIM_CODES') or '', ',', { trimempty = true })
+  local hover_option = os.getenv('MICROAGENT_NVIM_HOVER') or ''
+  local wait_ms = tonumber(os.getenv('MICROAGENT_NVIM_WAIT_MS') or '20000')
+
+  -- vim.lsp.start needs 0.8; start_client + buf_attach_client work on 0.7.
+  local client_id = vim.lsp.start_client({
+    name = 'microagent-ls',
+    cmd = { 'node', server, '--stdio' },
+    root_dir = vim.fn.fnamemodify(file, ':h'),
+    -- Answers the server's workspace/configuration request for the 'microAgent' section.
+    settings = { microAgent = { validate = 'onType', debounceMs = 50 } },
+  })
+  if not client_id then
+    return { ok = false, error = 'vim.lsp.start_client returned nil for ' .. tostring(server) }
+  end
+  vim.cmd('edit ' .. vim.fn.fnameescape(file))
+  local bufnr = vim.api.nvim_get_current_buf()
+  vim.lsp.buf_attach_client(bufnr, client_id)
+
+  local function codes_now()
+    local seen = {}
+    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+      if d.code ~= nil then seen[tostring(d.code)] = true end
+    end
+    return seen
+  end
+  local complete = vim.wait(wait_ms, function()
+    local seen = codes_now()
+    for _, c in ipairs(wanted) do
+      if not seen[c] then return false end
+    end
+    return true
+  end, 50)
+
+  local diagnostics = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    table.insert(diagnostics, { code = d.code and tostring(d.code) or vim.NIL, message = d.message,
+      lnum = d.lnum, col = d.col, severity = d.severity, source = d.source or vim.NIL })
+  end
+
+  -- Hover on the option name (0-based line and character of its first letter + 2).
+  local hover = vim.NIL
+  local client = vim.lsp.get_client_by_id(client_id)
+  local caps = (client and client.server_capabilities) or {}
+  -- Without the capability buf_request_sync would sit out its whole timeout.
+  if hover_option ~= '' and caps.hoverProvider then
+    local lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
+    for i, line in ipairs(lines) do
+      local s = line:find('#define ' .. hover_option, 1, true)
+      if s then
+        local params = { textDocument = vim.lsp.util.make_text_document_params(bufnr),
+          position = { line = i - 1, character = s - 1 + #'#define ' + 2 } }
+        local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', params, 10000) or {}
+        for _, r in pairs(responses) do
+          local contents = r.result and r.result.contents
+          if type(contents) == 'table' then
+            hover = contents.value or vim.fn.json_encode(contents)
+          elseif type(contents) == 'string' then
+            hover = contents
+          end
+        end
+        break
+      end
+    end
+  end
+
+  vim.lsp.stop_client(client_id)
+  return { ok = complete, nvim = tostring(vim.version().major) .. '.' .. tostring(vim.version().minor),
+    diagnostics = diagnostics, hover = hover }
+end
+
+local ok, result = pcall(main)
+if not ok then
+  emit({ ok = false, error = tostring(result) })
+  vim.cmd('cquit! 2')
+else
+  emit(result)
+  vim.cmd('qall!')
+end
