@@ -9,6 +9,7 @@ import { FlowCache } from './flow-cache';
 import { GroundTruth } from './ground-truth';
 import { serializerLimits, effectiveIpv4Cache, effectiveIpv6Cache } from './limits';
 import { SeededRandom } from './prng';
+import { idlePeriod, type IdlePeriod } from './idle-period';
 import { BuildFailure, FlatccBuilder, type BuildFailureKind } from './schema/flatcc-builder';
 import { addEvent, beginMessage, endMessage, startEvents } from './schema/encode';
 import type { SecurityEvent } from './schema/message';
@@ -51,6 +52,9 @@ export interface AgentReport {
   hung: { time: number; reason: BuildFailureKind } | null;
   silentFrom: number | null;
   cycles: CycleReport[];
+  /** Idle stretches skipped in one step (no traffic, hub up): [from, to), with the cycles and messages
+   *  (sent, or failed when silent) they hold; those cycles are not listed in `cycles`. */
+  idleSkipped: { from: number; to: number; cycles: number; messages: number }[];
 }
 
 export interface AgentOptions {
@@ -84,10 +88,17 @@ export class AgentModel {
   private firstCollection: number | null = null;
   private held: CycleReport | null = null;
   private readonly cycles: CycleReport[] = [];
+  private readonly idleSkipped: AgentReport['idleSkipped'] = [];
+  /** Cycles in a row with no flow and no drop (the idle skip waits for a whole period of them). */
+  private idleRun = 0;
+  private readonly idle: IdlePeriod | undefined;
   private readonly notSeen = new Float64Array(NOT_SEEN_REASONS.length);
   private packetsRecorded = 0;
   private stats = { flows: 0, sent: 0, dropped: 0, failed: 0, lost: 0, maxBytes: 0 };
   private readonly local4 = new Uint32Array(1);
+  /** Per truth flow: its flow-cache entry and the cache generation it belongs to (skips a hash lookup). */
+  private memoEntry = new Int32Array(256).fill(-1);
+  private memoGen = new Int32Array(256).fill(-1);
   private readonly remote4 = new Uint32Array(1);
 
   constructor(
@@ -96,6 +107,7 @@ export class AgentModel {
     private readonly options: AgentOptions = {},
   ) {
     this.limits = serializerLimits(config);
+    this.idle = idlePeriod(config);
     this.v4 = new FlowCache(4, effectiveIpv4Cache(config));
     this.v6 = new FlowCache(6, effectiveIpv6Cache(config));
     this.builder = new FlatccBuilder(this.limits.builder);
@@ -156,9 +168,42 @@ export class AgentModel {
       this.nextDue = next;
       if (next > time || next === Infinity) return;
       if (hub === next) this.sm.applyHubEvent();
-      else if (collect === next) this.collect(next);
-      else this.sm.poll(next);
+      else if (collect === next) {
+        // After a skip the loop looks again, so a hub event at the same time still goes first.
+        if (time - next > 3 * (this.idle?.seconds ?? Infinity) && this.skipIdle(next, Math.min(time, hub))) continue;
+        this.collect(next);
+      } else {
+        if (time - next > 6 * this.config.retryTimeSeconds && this.sm.skipIdlePolls(Math.min(time, hub))) continue;
+        this.sm.poll(next);
+      }
     }
+  }
+
+  /**
+   * Skips whole idle periods between the collection due at `next` and `limit` when nothing can differ
+   * between them: caches empty, hub up and ACTIVE, nothing held. Counts what they would have done.
+   */
+  private skipIdle(next: number, limit: number): boolean {
+    const period = this.idle!;
+    if (!this.collecting || this.hung || this.held || this.sm.state !== 'active' || !this.sm.hubConnected || this.sm.nextPoll !== Infinity) return false;
+    if (this.v4.used || this.v6.used || this.v4.failures || this.v6.failures) return false;
+    // One whole idle period must have run for real first, so every message size of it has been seen.
+    if (this.idleRun < period.cycles) return false;
+    const k = Math.floor((limit - next) / period.seconds) - 1;
+    if (k < 1) return false;
+    const span = k * period.seconds;
+    this.lastHigh += span;
+    this.lastLow += span;
+    this.nextCollect = next + span;
+    this.ids.skip(k * period.events);
+    const messages = k * period.messages;
+    // A silent agent (builder stack) fails every message; otherwise each is built and sent at once.
+    if (this.silentFrom !== null) this.stats.failed += messages;
+    else this.stats.sent += messages;
+    const last = this.idleSkipped[this.idleSkipped.length - 1];
+    if (last && last.to === next) (last.to = next + span), (last.cycles += k * period.cycles), (last.messages += messages);
+    else this.idleSkipped.push({ from: next, to: next + span, cycles: k * period.cycles, messages });
+    return true;
   }
 
   /** Feeds one packet (packets must come in time order). */
@@ -179,22 +224,43 @@ export class AgentModel {
       local = v.outbound ? p.src6 : p.dst6;
       remote = v.outbound ? p.dst6 : p.src6;
     }
+    // Ground truth keys ICMP and other protocols without ports, as the agent does for ICMP; so a recorded
+    // packet's truth flow and its cache entry are one to one, and the entry is remembered per flow.
+    const ports = p.protocol === 6 || p.protocol === 17;
+    const f = this.truth.flowOf(p.ipVersion as 4 | 6, local, remote, 0, ports ? v.localPort : 0, ports ? v.remotePort : 0, p.protocol, v.outbound, p);
     if (!this.collecting || this.hung) why = Why.NotCollecting;
     else if (v.seen === Seen.Invisible) why = v.why;
     else {
       const cache = p.ipVersion === 4 ? this.v4 : this.v6;
       if (v.seen === Seen.Touch) why = cache.touch() ? v.why : Why.PoolFull;
-      else if (cache.record(local, remote, 0, v.localPort, v.remotePort, v.protocol, v.outbound ? 0 : v.agentBytes, v.outbound ? v.agentBytes : 0)) {
-        this.packetsRecorded++;
-      } else why = Why.PoolFull;
+      else {
+        const bytesIn = v.outbound ? 0 : v.agentBytes;
+        const bytesOut = v.outbound ? v.agentBytes : 0;
+        if (f >= this.memoEntry.length) this.growMemo(f);
+        let ok: boolean;
+        if (this.memoGen[f] === cache.generation && this.memoEntry[f] >= 0) ok = cache.recordAt(this.memoEntry[f], bytesIn, bytesOut);
+        else {
+          const e = cache.record(local, remote, 0, v.localPort, v.remotePort, v.protocol, bytesIn, bytesOut);
+          this.memoEntry[f] = e;
+          this.memoGen[f] = cache.generation;
+          ok = e >= 0;
+        }
+        if (ok) this.packetsRecorded++;
+        else why = Why.PoolFull;
+      }
     }
     if (why >= 0) this.notSeen[why]++;
-    // Ground truth keys ICMP and other protocols without ports, as the agent does for ICMP.
-    const ports = p.protocol === 6 || p.protocol === 17;
-    this.truth.add(
-      p.ipVersion as 4 | 6, local, remote, 0, ports ? v.localPort : 0, ports ? v.remotePort : 0,
-      p.protocol, v.outbound, v.trueBytes, p, why,
-    );
+    this.truth.countPacket(f, v.outbound, v.trueBytes, p, why);
+  }
+
+  private growMemo(f: number): void {
+    const n = Math.max(f + 1, this.memoEntry.length * 2);
+    const entry = new Int32Array(n).fill(-1);
+    entry.set(this.memoEntry);
+    const gen = new Int32Array(n).fill(-1);
+    gen.set(this.memoGen);
+    this.memoEntry = entry;
+    this.memoGen = gen;
   }
 
   private collect(now: number): void {
@@ -219,6 +285,7 @@ export class AgentModel {
     for (const r of ipv4) (cycle.bytesIn += r.bytesIn), (cycle.bytesOut += r.bytesOut);
     for (const r of ipv6) (cycle.bytesIn += r.bytesIn), (cycle.bytesOut += r.bytesOut);
     this.stats.flows += cycle.flows;
+    this.idleRun = cycle.flows === 0 && drops === 0 ? this.idleRun + 1 : 0;
 
     const events: SecurityEvent[] = [];
     const time = now >>> 0;
@@ -316,6 +383,7 @@ export class AgentModel {
       hung: this.hung,
       silentFrom: this.silentFrom,
       cycles: this.cycles,
+      idleSkipped: this.idleSkipped,
     };
   }
 }

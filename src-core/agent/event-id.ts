@@ -10,7 +10,14 @@ export class EventIdSource {
   private seeded = false;
   constructor(private readonly random: SeededRandom | { words: [bigint, bigint] }) {}
 
-  next(): Uint8Array {
+  /** Advances past `n` events without making their ids (an idle stretch the model skips). */
+  skip(n: number): void {
+    this.seed();
+    this.a = (this.a + BigInt(n)) & MASK;
+    this.b = (this.b + BigInt(n)) & MASK;
+  }
+
+  private seed(): void {
     if (!this.seeded) {
       if ('words' in this.random) [this.a, this.b] = this.random.words;
       else {
@@ -20,6 +27,10 @@ export class EventIdSource {
       }
       this.seeded = true;
     }
+  }
+
+  next(): Uint8Array {
+    this.seed();
     this.a = (this.a + 1n) & MASK;
     this.b = (this.b + 1n) & MASK;
     const out = new Uint8Array(16);

@@ -30,6 +30,8 @@ export class FlowCache {
   private freeTop: number;
   /** Packets that found the pool empty since the last drain (silent drops, §3.12 point 2). */
   failures = 0;
+  /** Bumped whenever the entries are released (drain, clear): an entry index from before is stale. */
+  generation = 0;
 
   constructor(version: 4 | 6, capacity: number) {
     this.words = version === 4 ? 1 : 4;
@@ -65,12 +67,12 @@ export class FlowCache {
 
   /**
    * Adds a packet's bytes to its flow. `local`/`remote` are arrays of `words` big-endian words (at `at`).
-   * Returns false when the pool was full and the packet was dropped.
+   * Returns the flow's entry, or -1 when the pool was full and the packet was dropped.
    */
-  record(local: ArrayLike<number>, remote: ArrayLike<number>, at: number, localPort: number, remotePort: number, protocol: number, bytesIn: number, bytesOut: number): boolean {
+  record(local: ArrayLike<number>, remote: ArrayLike<number>, at: number, localPort: number, remotePort: number, protocol: number, bytesIn: number, bytesOut: number): number {
     if (this.freeTop === 0) {
       this.failures++;
-      return false;
+      return -1;
     }
     const w = this.words;
     const l0 = local[at] | 0;
@@ -90,7 +92,7 @@ export class FlowCache {
       // uint32 counters wrap as on the device.
       this.bytesIn[e] += bytesIn;
       this.bytesOut[e] += bytesOut;
-      return true;
+      return e;
     }
     const e = this.free[--this.freeTop];
     for (let i = 0; i < w; i++) {
@@ -103,6 +105,20 @@ export class FlowCache {
     this.bytesOut[e] = bytesOut;
     this.next[e] = this.heads[bucket];
     this.heads[bucket] = e;
+    return e;
+  }
+
+  /**
+   * `record` for a packet whose entry the caller already knows (same generation): the same outcome
+   * without the lookup. The pool is still checked first, as the agent allocates before it looks.
+   */
+  recordAt(e: number, bytesIn: number, bytesOut: number): boolean {
+    if (this.freeTop === 0) {
+      this.failures++;
+      return false;
+    }
+    this.bytesIn[e] += bytesIn;
+    this.bytesOut[e] += bytesOut;
     return true;
   }
 
@@ -117,6 +133,7 @@ export class FlowCache {
     this.heads.fill(-1);
     for (const e of order) this.free[this.freeTop++] = e;
     this.failures = 0;
+    this.generation++;
   }
 
   /** Empties the cache as a collection does, giving records in message order (reverse drain order, §3.12 point 9). */

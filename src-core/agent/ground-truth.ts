@@ -93,14 +93,28 @@ export class GroundTruth {
     version: 4 | 6, local: ArrayLike<number>, remote: ArrayLike<number>, at: number, localPort: number, remotePort: number,
     ipProtocol: number, outbound: boolean, bytes: number, packet: PacketTime, agent: number,
   ): number {
-    // The time is read from the packet, not passed: a non-integer number argument would be boxed per call.
-    const time = packet.time;
+    const f = this.flowOf(version, local, remote, at, localPort, remotePort, ipProtocol, outbound, packet);
+    this.countPacket(f, outbound, bytes, packet, agent);
+    return f;
+  }
+
+  /** The flow number of a packet's flow, created on its first packet (the initiator is decided then). */
+  flowOf(
+    version: 4 | 6, local: ArrayLike<number>, remote: ArrayLike<number>, at: number, localPort: number, remotePort: number,
+    ipProtocol: number, outbound: boolean, packet: PacketTime,
+  ): number {
     const tcpFlags = packet.tcpFlags;
     // Int32 throughout: uint32 values above 2^31 would leave V8's small-integer path on every packet.
     const ports = (localPort << 16) | remotePort;
     const l0 = local[at] | 0;
     const r0 = remote[at] | 0;
-    let h = mix(mix(mix(0x9747b28c ^ (version << 8) ^ ipProtocol, ports), l0), r0);
+    // mix() written out for the first three words: the IPv4 path then has no call at all.
+    let h = Math.imul(0x9747b28c ^ (version << 8) ^ ipProtocol ^ ports, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h ^ l0, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h ^ r0, 0x85ebca6b);
+    h ^= h >>> 13;
     if (version === 6) {
       h = mix(mix(mix(h, local[at + 1] | 0), local[at + 2] | 0), local[at + 3] | 0);
       h = mix(mix(mix(h, remote[at + 1] | 0), remote[at + 2] | 0), remote[at + 3] | 0);
@@ -124,11 +138,17 @@ export class GroundTruth {
       }
       s = (s + 1) & mask;
     }
-    if (f < 0) f = this.insert(version, local, remote, at, ports, ipProtocol, h, outbound, time, tcpFlags);
+    if (f < 0) f = this.insert(version, local, remote, at, ports, ipProtocol, h, outbound, packet.time, tcpFlags);
     else if (ipProtocol === 6 && !(this.flags[f] & 2) && (tcpFlags & 0x12) === 0x02) {
       // A SYN after mid-stream packets: the handshake decides.
       this.flags[f] = (outbound ? 1 : 0) | 2;
     }
+    return f;
+  }
+
+  /** Adds one packet to flow `f`. The time is read from the packet: a fractional number argument would be boxed per call. */
+  countPacket(f: number, outbound: boolean, bytes: number, packet: PacketTime, agent: number): void {
+    const time = packet.time;
     const nums = this.nums;
     const n = f * 8;
     if (outbound) {
@@ -142,7 +162,6 @@ export class GroundTruth {
     if (time > nums[n + 5]) nums[n + 5] = time;
     if (agent < 0) nums[n + 6]++;
     else this.missed[f * REASONS + agent]++;
-    return f;
   }
 
   private insert(

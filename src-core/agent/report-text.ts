@@ -21,6 +21,11 @@ export function simulationText(result: SimulationResult, configSource: string): 
     if (notSeen.length) lines.push(`  packets the agent did not see: ${notSeen.map(([k, v]) => `${k} ${v}`).join(', ')}`);
     if (a.messagesDropped) lines.push(`  messages dropped as too big: ${a.messagesDropped}`);
     if (a.messagesLostUnsent) lines.push(`  messages lost unsent (no hub connected): ${a.messagesLostUnsent}`);
+    if (a.idleSkipped.length) {
+      const cycles = a.idleSkipped.reduce((n, x) => n + x.cycles, 0);
+      const seconds = a.idleSkipped.reduce((n, x) => n + x.to - x.from, 0);
+      lines.push(`  idle: ${cycles} cycles without traffic over ${seconds} s (${a.idleSkipped.length} stretch${a.idleSkipped.length > 1 ? 'es' : ''}) counted but not listed`);
+    }
     if (a.state.length > 1) lines.push(`  state: ${a.state.map((c) => `${c.state} at ${c.time}`).join(', ')}`);
     if (a.hung) lines.push(`  AGENT HUNG at ${a.hung.time}: ${a.hung.reason} with asserts on; nothing sent after that`);
     if (a.silentFrom !== null) lines.push(`  AGENT SILENT from ${a.silentFrom}: builder stack exhausted; every later message fails`);

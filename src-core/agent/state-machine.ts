@@ -71,6 +71,18 @@ export class SecurityModuleStateMachine {
     else if (wasSuspended) this.host.startCollectors(now);
   }
 
+  /**
+   * SUSPENDED without a hub polls every retry period and changes nothing: move the next poll to the last
+   * one due at or before `limit` (the caller makes sure no hub event comes before it). True when it moved.
+   */
+  skipIdlePolls(limit: number): boolean {
+    if (this.state !== 'suspended' || this.connected || this.nextPoll === Infinity || this.retryTime <= 0) return false;
+    const n = Math.floor((limit - this.nextPoll) / this.retryTime);
+    if (n <= 1) return false;
+    this.nextPoll += n * this.retryTime;
+    return true;
+  }
+
   /** NOTIFY_MESSAGE_READY after a collection: the handler of the current state runs now. */
   messageReady(now: number): void {
     this.nextPoll = Math.min(this.nextPoll, now);

@@ -55,6 +55,8 @@ interface TableFrame {
   offsetFields: number[];
   offsetTargets: number[];
   savedDsFirst: number;
+  /** Where the last field added sits in `data`. */
+  at: number;
 }
 
 interface VectorFrame {
@@ -79,6 +81,9 @@ export class FlatccBuilder {
   private back = new Uint8Array(256);
   private backLen = 0;
   private frames: Frame[] = [];
+  /** Table frames are reused (a message has hundreds of tables): `tablesInUse` of them are open. */
+  private readonly tablePool: TableFrame[] = [];
+  private tablesInUse = 0;
   private vtables = new Map<string, number>();
   private vtableBytes = 0;
   private minAlign = 1;
@@ -92,7 +97,8 @@ export class FlatccBuilder {
   reset(): void {
     this.frontLen = 0;
     this.backLen = 0;
-    this.frames = [];
+    this.frames.length = 0;
+    this.tablesInUse = 0;
     this.vtables.clear();
     this.vtableBytes = 0;
     this.minAlign = 1;
@@ -174,11 +180,24 @@ export class FlatccBuilder {
 
   startTable(): void {
     const savedDsFirst = this.enterFrame();
-    const data = new Uint8Array(64);
-    this.frames.push({
-      kind: 'table', data, view: new DataView(data.buffer), dsOffset: 0, align: 4, vs: [], idEnd: 0,
-      offsetFields: [], offsetTargets: [], savedDsFirst,
-    });
+    let t = this.tablePool[this.tablesInUse];
+    if (!t) {
+      const data = new Uint8Array(64);
+      t = { kind: 'table', data, view: new DataView(data.buffer), dsOffset: 0, align: 4, vs: [], idEnd: 0, offsetFields: [], offsetTargets: [], savedDsFirst, at: 0 };
+      this.tablePool.push(t);
+    } else {
+      // Padding between fields must read as zero, as in a fresh buffer.
+      t.data.fill(0);
+      t.dsOffset = 0;
+      t.align = 4;
+      t.vs.length = 0;
+      t.idEnd = 0;
+      t.offsetFields.length = 0;
+      t.offsetTargets.length = 0;
+      t.savedDsFirst = savedDsFirst;
+    }
+    this.tablesInUse++;
+    this.frames.push(t);
   }
 
   private table(): TableFrame {
@@ -188,7 +207,7 @@ export class FlatccBuilder {
   }
 
   /** flatcc_builder_table_add: reserves an aligned field and returns its ds offset. */
-  private addField(id: number, size: number, align: number): TableFrame & { at: number } {
+  private addField(id: number, size: number, align: number): TableFrame {
     const t = this.table();
     if (align > t.align) t.align = align;
     const offset = alignUp(t.dsOffset, align);
@@ -202,7 +221,8 @@ export class FlatccBuilder {
     }
     t.vs[id] = offset + 4;
     if (id >= t.idEnd) t.idEnd = id + 1;
-    return Object.assign(t, { at: offset });
+    t.at = offset;
+    return t;
   }
 
   addU8(id: number, value: number): void {
@@ -262,6 +282,7 @@ export class FlatccBuilder {
       }
     }, 4 + size + pad);
     this.exitFrame(t.savedDsFirst);
+    this.tablesInUse--;
     return ref;
   }
 
