@@ -6,6 +6,7 @@ import { registerActivationSuite } from './suite/activation.test';
 import { registerDiagnosticsSuite } from './suite/diagnostics.test';
 import { registerHoverSuite } from './suite/hover.test';
 import { registerCompletionSuite } from './suite/completion.test';
+import { registerBaselineSuite } from './suite/baseline.test';
 
 export interface InHostResults {
   passes: string[];
@@ -31,6 +32,7 @@ export function run(): Promise<void> {
   registerDiagnosticsSuite();
   registerHoverSuite();
   registerCompletionSuite();
+  registerBaselineSuite();
   const results: InHostResults = { passes: [], failures: [], failureCount: 0, durationMs: 0 };
   try {
     results.vscodeVersion = (require('vscode') as typeof import('vscode')).version;

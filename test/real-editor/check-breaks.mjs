@@ -1,6 +1,8 @@
-// Proves the real-editor suites can fail: runs the Neovim check and the in-host suite (in code-server) with
-// MICROAGENT_BREAK_EXPECTATION=1, which adds an impossible code (MA999) to what they expect, and asserts both
-// fail, and fail for that reason only. Exit 0 when both fail as they should. (CI runs this.)
+// Proves the real-editor suites can fail: runs the Neovim check and the code-server run (in-host suite and UI
+// checks) with MICROAGENT_BREAK_EXPECTATION=1, which adds an impossible code (MA999) to what they expect of each
+// faulty file (asc_config.h and the baseline), and asserts each fails, and fails for that reason only: exactly
+// the checks that wait for codes fail, one per file, each naming MA999 and reporting that file's real codes as
+// seen. Exit 0 when all fail as they should. (CI runs this.)
 // Usage: node test/real-editor/check-breaks.mjs   (packages the VSIX itself)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,13 +10,16 @@ import path from 'node:path';
 import { here, isCI, repoRoot, vsixPath } from './paths.mjs';
 import { IMPOSSIBLE_CODE, expectations } from './fixture.mjs';
 
-const env = { ...process.env, MICROAGENT_BREAK_EXPECTATION: '1', MICROAGENT_EDITOR_UI: '0', MICROAGENT_WAIT_MS: '8000' };
+const env = { ...process.env, MICROAGENT_BREAK_EXPECTATION: '1', MICROAGENT_EDITOR_UI: '1', MICROAGENT_WAIT_MS: '8000' };
 const verdicts = [];
-// This process runs without the break, so these are the codes the editor really shows.
-const realCodes = expectations().codes;
-/** A failure is the right one when it asks for MA999 and reports every real code as seen. */
-const brokenOnlyBy = (text, seenMarker) => text.includes(IMPOSSIBLE_CODE) && text.includes(seenMarker)
-  && realCodes.every((c) => text.split(seenMarker)[1].includes(c));
+// This process runs without the break, so these are the codes the editor really shows, per faulty file.
+const realCodeSets = [expectations().codes, expectations().baseline.codes];
+/** A failure is the right one when it asks for MA999 and reports every real code of one file as seen. */
+const brokenOnlyBy = (text, seenMarker, codes) => text.includes(IMPOSSIBLE_CODE) && text.includes(seenMarker)
+  && codes.every((c) => text.split(seenMarker)[1].includes(c));
+/** The failures are exactly one per faulty file, each broken only by MA999. */
+const onePerFileBrokenOnly = (texts, seenMarker) => texts.length === realCodeSets.length
+  && realCodeSets.every((codes) => texts.some((t) => brokenOnlyBy(t, seenMarker, codes)));
 
 function runScript(name) {
   const r = spawnSync(process.execPath, [path.join(here, name)], { cwd: repoRoot, env, encoding: 'utf8', timeout: 300000 });
@@ -32,29 +37,33 @@ function judge(name, ok, why) {
   if (pkg.status !== 0 || !fs.existsSync(vsixPath)) console.error(`npm run package failed:\n${pkg.stdout}\n${pkg.stderr}`);
 }
 
-// Neovim: must exit 1, and the only failing check is the one that wants MA999.
+// Neovim: must exit 1, and the only failing checks are the two that want MA999 (header, baseline).
 {
   const r = runScript('nvim-check.mjs');
   if (/^SKIP /m.test(r.out) && !isCI) console.log(`SKIP neovim: ${r.out.match(/^SKIP .*$/m)[0]}`);
   else {
     const failLines = r.out.split('\n').filter((l) => /\] FAIL /.test(l));
-    const onlyTheBrokenOne = failLines.length === 1 && brokenOnlyBy(failLines[0], ': saw ');
+    const onlyTheBrokenOne = onePerFileBrokenOnly(failLines, ': saw ');
     judge('the Neovim check fails on an impossible expectation', r.status === 1 && onlyTheBrokenOne,
       `exit ${r.status}; failing checks: ${failLines.map((l) => l.replace(/^.*\] FAIL /, '')).join(' | ') || 'none'}`);
   }
 }
 
-// In-host suite in code-server: must exit 1, with the diagnostics test failing on MA999 and the rest passing.
+// code-server: must exit 1. In-host: the two diagnostics tests fail on MA999, the rest pass. UI: the two
+// Problems panel checks fail on MA999, the rest pass.
 {
   const r = runScript('run-code-server.mjs');
-  if (/^SKIP /m.test(r.out) && !isCI) console.log(`SKIP in-host: ${r.out.match(/^SKIP .*$/m)[0]}`);
+  if (/^SKIP /m.test(r.out) && !isCI) console.log(`SKIP code-server: ${r.out.match(/^SKIP .*$/m)[0]}`);
   else {
     const runDir = /run folder: (\S+)/.exec(r.out)?.[1];
     const report = runDir && fs.existsSync(path.join(runDir, 'report.json')) ? JSON.parse(fs.readFileSync(path.join(runDir, 'report.json'), 'utf8')) : {};
     const failures = report.inHost?.failures ?? [];
-    const onlyTheBrokenOne = failures.length === 1 && brokenOnlyBy(failures[0].error, 'last seen:');
-    judge('the in-host suite fails on an impossible expectation', r.status === 1 && onlyTheBrokenOne,
+    judge('the in-host suite fails on an impossible expectation', r.status === 1 && onePerFileBrokenOnly(failures.map((f) => f.error), 'last seen:'),
       `exit ${r.status}; ${report.inHost ? `${report.inHost.passes.length} passed, failing: ${failures.map((f) => f.title).join(' | ') || 'none'}` : `no in-host results (${r.out.trim().split('\n').slice(-3).join(' / ')})`}`);
+    const ui = report.ui ?? [];
+    const uiFailures = ui.filter((c) => !c.ok);
+    judge('the UI checks fail on an impossible expectation', r.status === 1 && onePerFileBrokenOnly(uiFailures.map((c) => c.detail), 'last seen:'),
+      ui.length ? `${ui.length - uiFailures.length} passed, failing: ${uiFailures.map((c) => c.title).join(' | ') || 'none'}` : 'no UI results');
   }
 }
 

@@ -1,5 +1,6 @@
-// The faulty workspace every real-editor suite opens, and what each suite must see in it: one source for the
-// in-host Mocha suite (which reads the expectations from the workspace), the UI test and the Neovim check.
+// The faulty workspace every real-editor suite opens (a faulty asc_config.h and a faulty baseline), and what each
+// suite must see in it: one source for the in-host Mocha suite (which reads the expectations from the
+// workspace), the UI test and the Neovim check.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -35,6 +36,46 @@ export const nxUserHeader = `/* nx_user.h for the real-editor tests */
 #endif
 `;
 
+/** The faulty baseline: its name and a group name from the baselines issue (a door-lock fleet). */
+export const BASELINE_FILE = 'door-locks.baseline.json';
+
+/**
+ * Faulty on purpose: minThreshold 30 above maxThreshold 5 (MA202), a timeWindowSize of "5 minutes" (MA203), and
+ * two rules whose `"ruleType": ""` is left empty for the completion checks (they also draw MA201, which no suite
+ * requires). One empty rule type in each list: the lists take different rule types, so each completion point has
+ * a type it must offer and one it must not.
+ */
+export const faultyBaseline = `{
+  "securityGroups": {
+    "door-locks": {
+      "timeWindowRules": [
+        { "ruleType": "ActiveConnectionsNotInAllowedRange", "isEnabled": true, "minThreshold": 30, "maxThreshold": 5, "timeWindowSize": "PT15M" },
+        { "ruleType": "", "isEnabled": true, "minThreshold": 0, "maxThreshold": 100, "timeWindowSize": "5 minutes" }
+      ],
+      "allowlistRules": [
+        { "ruleType": "", "isEnabled": true, "allowlistValues": ["203.0.113.0/24"] }
+      ]
+    }
+  }
+}
+`;
+
+/** 0-based line and character between the quotes of the `n`th (0-based) empty rule type in the baseline. */
+function emptyRuleTypeAt(n) {
+  const marker = '"ruleType": ""';
+  let at = -1;
+  for (let i = 0; i <= n; i += 1) at = faultyBaseline.indexOf(marker, at + 1);
+  if (at < 0) throw new Error(`the baseline fixture has no empty rule type number ${n + 1}`);
+  const offset = at + marker.length - 1;
+  const before = faultyBaseline.slice(0, offset).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+/** 0-based line of the first baseline line holding `text`. */
+function baselineLineOf(text) {
+  return faultyBaseline.split('\n').findIndex((l) => l.includes(text));
+}
+
 /** Impossible on purpose: MICROAGENT_BREAK_EXPECTATION=1 adds it to every suite to prove the suites can fail. */
 export const IMPOSSIBLE_CODE = 'MA999';
 
@@ -44,8 +85,9 @@ export const IMPOSSIBLE_CODE = 'MA999';
  * meaning (catalogue/options-agent.ts) the hover must contain, in any case; not words of its name.
  */
 export function expectations() {
+  const broken = process.env.MICROAGENT_BREAK_EXPECTATION === '1';
   const codes = ['MA101', 'MA103'];
-  if (process.env.MICROAGENT_BREAK_EXPECTATION === '1') codes.push(IMPOSSIBLE_CODE);
+  if (broken) codes.push(IMPOSSIBLE_CODE);
   return {
     file: 'asc_config.h',
     codes,
@@ -56,6 +98,29 @@ export function expectations() {
     completionOffers: 'ASC_HIGH_PRIORITY_INTERVAL',
     // How long a suite waits for the codes; check-breaks.mjs shortens it, since MA999 never comes.
     waitMs: Number(process.env.MICROAGENT_WAIT_MS ?? 30000),
+    baseline: baselineExpectations(broken),
+  };
+}
+
+/**
+ * The baseline's part. Codes from src-core/catalogue/codes-baseline.ts (engineer G), checked against
+ * `microagent check`: MA202 sits on the minThreshold value, MA203 on the duration string (`rangeTexts`).
+ * `completions`: where to ask (between the empty quotes), which rule type must be offered there and which
+ * must not (it belongs to the other list). `lines`: 0-based lines the Neovim check looks for each code on.
+ */
+function baselineExpectations(broken) {
+  const codes = ['MA202', 'MA203'];
+  if (broken) codes.push(IMPOSSIBLE_CODE);
+  return {
+    file: BASELINE_FILE,
+    codes,
+    shows: '"door-locks"',
+    rangeTexts: { MA202: '30', MA203: '"5 minutes"' },
+    lines: { MA202: baselineLineOf('"minThreshold": 30'), MA203: baselineLineOf('"5 minutes"') },
+    completions: [
+      { list: 'timeWindowRules', at: emptyRuleTypeAt(0), offers: 'ActiveConnectionsNotInAllowedRange', notOffers: 'ConnectionToIpNotAllowed' },
+      { list: 'allowlistRules', at: emptyRuleTypeAt(1), offers: 'ConnectionToIpNotAllowed', notOffers: 'ActiveConnectionsNotInAllowedRange' },
+    ],
   };
 }
 
@@ -65,6 +130,7 @@ export function writeWorkspace(dir) {
   fs.mkdirSync(path.join(dir, '.microagent-test'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'asc_config.h'), faultyHeader);
   fs.writeFileSync(path.join(dir, 'nx_user.h'), nxUserHeader);
+  fs.writeFileSync(path.join(dir, BASELINE_FILE), faultyBaseline);
   // The in-host suite runs inside the editor and cannot import this module: it reads this file instead.
   fs.writeFileSync(path.join(dir, '.microagent-test', 'expect.json'), JSON.stringify(expectations(), null, 2));
   return path.join(dir, 'asc_config.h');

@@ -1,11 +1,50 @@
 -- Headless Neovim (0.7+) as a second LSP client: starts the project's language server over stdio, opens the
--- faulty header, waits until the expected diagnostic codes arrive (or the wait ends), asks for a hover, and
--- prints one JSON line with what it saw. nvim-check.mjs judges it. Always run under `timeout`.
+-- faulty header, waits until the expected diagnostic codes arrive (or the wait ends), asks for a hover, then
+-- opens the faulty baseline (filetype json) and waits for its codes the same way, and prints one JSON line
+-- with what it saw. nvim-check.mjs judges it. Always run under `timeout`.
 -- Input (environment): MICROAGENT_NVIM_SERVER, MICROAGENT_NVIM_FILE, MICROAGENT_NVIM_CODES (comma list),
--- MICROAGENT_NVIM_HOVER (option name to hover), MICROAGENT_NVIM_WAIT_MS.
+-- MICROAGENT_NVIM_HOVER (option name to hover), MICROAGENT_NVIM_BASELINE, MICROAGENT_NVIM_BASELINE_CODES,
+-- MICROAGENT_NVIM_WAIT_MS.
 
 local function emit(t)
   io.stdout:write(vim.fn.json_encode(t) .. '\n')
+end
+
+-- Waits until the buffer's diagnostics carry every code in `wanted`; false when the wait ended first.
+local function wait_for_codes(bufnr, wanted, wait_ms)
+  return vim.wait(wait_ms, function()
+    local seen = {}
+    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+      if d.code ~= nil then seen[tostring(d.code)] = true end
+    end
+    for _, c in ipairs(wanted) do
+      if not seen[c] then return false end
+    end
+    return true
+  end, 50)
+end
+
+local function diagnostics_of(bufnr)
+  local out = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    table.insert(out, { code = d.code and tostring(d.code) or vim.NIL, message = d.message,
+      lnum = d.lnum, col = d.col, severity = d.severity, source = d.source or vim.NIL })
+  end
+  return out
+end
+
+-- Opens the baseline in a second buffer as JSON (what an nvim user's filetype detection gives *.json), attaches
+-- the same client and waits for its codes.
+local function check_baseline(client_id, file, wanted, wait_ms)
+  vim.cmd('edit ' .. vim.fn.fnameescape(file))
+  local bufnr = vim.api.nvim_get_current_buf()
+  -- --clean keeps filetype detection; where a runtime left it unset, set it, so didOpen says languageId json.
+  local detected = vim.bo[bufnr].filetype
+  if detected ~= 'json' then vim.bo[bufnr].filetype = 'json' end
+  vim.lsp.buf_attach_client(bufnr, client_id)
+  local complete = wait_for_codes(bufnr, wanted, wait_ms)
+  return { ok = complete, detected_filetype = detected, filetype = vim.bo[bufnr].filetype,
+    diagnostics = diagnostics_of(bufnr) }
 end
 
 local function main()
@@ -14,6 +53,8 @@ local function main()
   local wanted = vim.split(os.getenv('MICROAGENT_NVIM_CODES') or '', ',', { trimempty = true })
   local hover_option = os.getenv('MICROAGENT_NVIM_HOVER') or ''
   local wait_ms = tonumber(os.getenv('MICROAGENT_NVIM_WAIT_MS') or '20000')
+  local baseline_file = os.getenv('MICROAGENT_NVIM_BASELINE') or ''
+  local baseline_wanted = vim.split(os.getenv('MICROAGENT_NVIM_BASELINE_CODES') or '', ',', { trimempty = true })
 
   -- vim.lsp.start needs 0.8; start_client + buf_attach_client work on 0.7.
   local client_id = vim.lsp.start_client({
@@ -30,26 +71,8 @@ local function main()
   local bufnr = vim.api.nvim_get_current_buf()
   vim.lsp.buf_attach_client(bufnr, client_id)
 
-  local function codes_now()
-    local seen = {}
-    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
-      if d.code ~= nil then seen[tostring(d.code)] = true end
-    end
-    return seen
-  end
-  local complete = vim.wait(wait_ms, function()
-    local seen = codes_now()
-    for _, c in ipairs(wanted) do
-      if not seen[c] then return false end
-    end
-    return true
-  end, 50)
-
-  local diagnostics = {}
-  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
-    table.insert(diagnostics, { code = d.code and tostring(d.code) or vim.NIL, message = d.message,
-      lnum = d.lnum, col = d.col, severity = d.severity, source = d.source or vim.NIL })
-  end
+  local complete = wait_for_codes(bufnr, wanted, wait_ms)
+  local diagnostics = diagnostics_of(bufnr)
 
   -- Hover on the option name (0-based line and character of its first letter + 2).
   local hover = vim.NIL
@@ -77,9 +100,12 @@ local function main()
     end
   end
 
+  local baseline = vim.NIL
+  if baseline_file ~= '' then baseline = check_baseline(client_id, baseline_file, baseline_wanted, wait_ms) end
+
   vim.lsp.stop_client(client_id)
   return { ok = complete, nvim = tostring(vim.version().major) .. '.' .. tostring(vim.version().minor),
-    diagnostics = diagnostics, hover = hover }
+    diagnostics = diagnostics, hover = hover, baseline = baseline }
 end
 
 local ok, result = pcall(main)

@@ -1,5 +1,6 @@
 // Neovim 0.7 as a second LSP client: runs nvim-check.lua headless against dist/server/server.js on the faulty
-// header and checks the diagnostic codes, the unknown option's line, and the hover text. Exit 1 on any miss.
+// header and the faulty baseline, and checks the diagnostic codes, the lines they sit on, and the hover text.
+// Exit 1 on any miss.
 // Usage: node test/real-editor/nvim-check.mjs   (after npm run build)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,12 +17,27 @@ function runNvim(header, expect) {
     cwd: path.dirname(header), encoding: 'utf8', timeout: 70000,
     env: { ...process.env, MICROAGENT_NVIM_SERVER: serverBundle, MICROAGENT_NVIM_FILE: header,
       MICROAGENT_NVIM_CODES: expect.codes.join(','), MICROAGENT_NVIM_HOVER: expect.hoverOption,
+      MICROAGENT_NVIM_BASELINE: path.join(path.dirname(header), expect.baseline.file), MICROAGENT_NVIM_BASELINE_CODES: expect.baseline.codes.join(','),
       MICROAGENT_NVIM_WAIT_MS: String(expect.waitMs) },
   });
   if (r.status === 124) return { error: 'nvim did not finish within 60 s (killed by timeout)' };
   const line = (r.stdout ?? '').split('\n').map((l) => l.trim()).filter((l) => l.startsWith('{')).pop();
   if (!line) return { error: `nvim printed no JSON (exit ${r.status}); stderr: ${(r.stderr ?? '').trim().slice(0, 400)}` };
   try { return JSON.parse(line); } catch (e) { return { error: `nvim printed bad JSON: ${line.slice(0, 200)}` }; }
+}
+
+/** The baseline's checks: its codes arrive (in a buffer of filetype json), each on the line fixture.mjs says. */
+function baselineChecks(got, b) {
+  if (!got || typeof got !== 'object') return [[`the baseline ${b.file} is checked`, false, 'nvim reported nothing for the baseline']];
+  const diags = got.diagnostics ?? [];
+  const codes = new Set(diags.map((d) => d.code));
+  const placed = Object.entries(b.lines);
+  return [
+    [`${b.file} (filetype ${got.filetype}, detected ${got.detected_filetype || 'none'}) carries ${b.codes.join(', ')}`,
+      got.filetype === 'json' && b.codes.every((c) => codes.has(c)), `saw ${[...codes].join(', ') || 'none'}`],
+    [`${placed.map(([c, l]) => `${c} on line ${l + 1}`).join(', ')} of ${b.file}`,
+      placed.every(([c, l]) => diags.some((d) => d.code === c && d.lnum === l)), diags.map((d) => `${d.code}@${d.lnum + 1}`).join(', ') || 'none'],
+  ];
 }
 
 export async function runNeovimCheck() {
@@ -47,6 +63,7 @@ export async function runNeovimCheck() {
       diags.map((d) => `${d.code}@${d.lnum + 1}`).join(', ')],
     [`hover on ${expect.hoverOption} mentions ${expect.hoverMentions.join(', ')}`,
       expect.hoverMentions.every((w) => hover.toLowerCase().includes(w.toLowerCase())), hover.replace(/\s+/g, ' ').slice(0, 160) || '(no hover)'],
+    ...baselineChecks(got.baseline, expect.baseline),
   ];
   let passed = 0;
   const errors = [];
@@ -54,7 +71,7 @@ export async function runNeovimCheck() {
     log(`${ok ? 'PASS' : 'FAIL'} ${title}: ${detail}`);
     if (ok) passed += 1; else errors.push(`${title}: ${detail}`);
   }
-  log(`Neovim ${got.nvim}: ${diags.length} diagnostics`);
+  log(`Neovim ${got.nvim}: ${diags.length} diagnostics on ${expect.file}, ${got.baseline?.diagnostics?.length ?? 0} on ${expect.baseline.file}`);
   return { ...outcome('neovim', { passed, failed: checks.length - passed, seconds: log.elapsed() }), error: errors.join('; ') || undefined };
 }
 

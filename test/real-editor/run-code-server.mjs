@@ -105,7 +105,7 @@ export async function runCodeServer({ tools } = {}) {
     log(`in-host suite (VS Code ${res.vscodeVersion}): ${res.passes.length} passed, ${res.failures.length} failed in ${(res.durationMs / 1000).toFixed(1)} s`);
 
     const shot = path.join(d.run, 'workbench.png');
-    // check-breaks.mjs only needs the in-host suite: MICROAGENT_EDITOR_UI=0 leaves the UI checks out.
+    // MICROAGENT_EDITOR_UI=0 leaves the UI checks out (a quicker in-host-only run).
     if (process.env.MICROAGENT_EDITOR_UI !== '0') report.ui = await runUiChecks(page, expect, shot, log);
     for (const c of report.ui) if (c.ok) passed += 1; else { failed += 1; errors.push(`UI: ${c.title}: ${c.detail}`); }
     if (fs.existsSync(shot)) fs.copyFileSync(shot, path.join(runsDir, 'code-server-latest.png'));

@@ -1,5 +1,7 @@
 // The UI test run in code-server's workbench through Chromium: quick-open the faulty header, read the Problems
-// panel, hover an option name and read the hover widget, take a screenshot. Each check is one pass or fail.
+// panel, hover an option name and read the hover widget; quick-open the faulty baseline, read its codes in the
+// Problems panel, trigger completion in an empty rule type and read the suggest widget; take a screenshot.
+// Each check is one pass or fail.
 import { until } from './util.mjs';
 
 async function palette(page, command) {
@@ -13,30 +15,72 @@ async function palette(page, command) {
   await page.keyboard.press('Enter');
 }
 
-async function quickOpen(page, expect) {
+/** Quick open (Ctrl+P) `file`, then wait until the active editor shows `shows`. */
+async function quickOpen(page, file, shows) {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(expect.file);
-  await until(async () => (await page.locator('.quick-input-list .monaco-list-row').first().innerText().catch(() => '')).includes(expect.file),
-    10000, `quick open to list ${expect.file}`);
+  await input.fill(file);
+  await until(async () => (await page.locator('.quick-input-list .monaco-list-row').first().innerText().catch(() => '')).includes(file),
+    10000, `quick open to list ${file}`);
   await page.keyboard.press('Enter');
-  await until(async () => (await page.locator('.monaco-editor .view-lines').first().innerText().catch(() => '')).includes(expect.unknownOption),
-    20000, `the editor to show ${expect.file}`);
-  return `opened ${expect.file}`;
+  await until(async () => (await activeEditorText(page)).includes(shows), 20000, `the editor to show ${file}`);
+  return `opened ${file}`;
 }
 
-async function problemsPanel(page, expect) {
+/** What the editor with keyboard focus (else the first one) shows. */
+async function activeEditorText(page) {
+  const focused = page.locator('.monaco-editor.focused .view-lines');
+  const lines = (await focused.count()) ? focused.first() : page.locator('.monaco-editor .view-lines').first();
+  return lines.innerText().catch(() => '');
+}
+
+/**
+ * Opens the Problems panel and waits until it lists every code in `codes` and names every text in `names`.
+ * On timeout it says which MA codes the panel did list (check-breaks.mjs reads that after "last seen:").
+ */
+async function problemsPanel(page, codes, names, waitMs) {
   await palette(page, 'View: Focus Problems');
   const panel = page.locator('.markers-panel');
   await panel.waitFor({ state: 'visible', timeout: 15000 });
   let text = '';
+  const listed = () => [...new Set(text.match(/MA\d{3}/g) ?? [])].join(', ') || 'no MA codes';
   await until(async () => {
     text = await panel.innerText().catch(() => '');
-    return expect.codes.every((c) => text.includes(c));
-  }, expect.waitMs, `the Problems panel to list ${expect.codes.join(', ')}`, () => text.replace(/\s+/g, ' ').slice(0, 300));
-  if (!text.includes(expect.unknownOption)) throw new Error(`the Problems panel does not name ${expect.unknownOption}: ${text.slice(0, 300)}`);
-  return text.split('\n').filter((l) => /MA\d{3}/.test(l)).slice(0, 6).join(' | ');
+    return codes.every((c) => text.includes(c));
+  }, waitMs, `the Problems panel to list ${codes.join(', ')}`, () => `${listed()} in: ${text.replace(/\s+/g, ' ').slice(0, 200)}`);
+  const missing = names.filter((n) => !text.includes(n));
+  if (missing.length) throw new Error(`the Problems panel does not name ${missing.join(', ')}: ${text.slice(0, 300)}`);
+  return text.split('\n').filter((l) => codes.some((c) => l.includes(c))).slice(0, 6).map((l) => l.slice(0, 120)).join(' | ');
+}
+
+/**
+ * Puts the cursor between the quotes of an empty `"ruleType": ""` with Go to Line/Column (Ctrl+G, then
+ * `:line:column`, 1-based), presses Ctrl+Space and reads the suggest widget: it must list `c.offers` and not
+ * `c.notOffers`. Our server's items show bare names, VS Code's JSON items quoted ones: the bare name must be there.
+ */
+async function suggestRuleType(page, c) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  // Filling replaces the ':' prefix Ctrl+G starts with; without it the text becomes a file search.
+  await input.fill(`:${c.at.line + 1}:${c.at.character + 1}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 10000 });
+  const widget = page.locator('.suggest-widget.visible');
+  let labels = [];
+  await until(async () => {
+    // Ctrl+Space again when the widget closed (it does when the list was still empty as the server started).
+    if (!(await widget.count())) await page.keyboard.press('Control+Space');
+    await widget.first().waitFor({ state: 'visible', timeout: 3000 }).catch(() => {});
+    labels = (await widget.first().locator('.monaco-list-row .label-name').allInnerTexts().catch(() => [])).map((l) => l.trim());
+    // The bare name is our server's item; VS Code's JSON support shows the same value quoted.
+    return labels.includes(c.offers);
+  }, 30000, `the suggest widget in ${c.list} to list ${c.offers} (our server's item)`, () => labels.join(', ') || '(no suggest widget)');
+  // Only our (bare) items are judged: VS Code's JSON support may offer, quoted, values other rules in the file hold.
+  if (labels.includes(c.notOffers)) throw new Error(`the suggest widget in ${c.list} lists ${c.notOffers}, a type of another list: ${labels.join(', ')}`);
+  return `${labels.length} rows: ${labels.join(', ')}`;
 }
 
 /** The option name's token on screen; the C grammar gives it its own span, else fall back to the line. */
@@ -72,24 +116,33 @@ async function hover(page, expect) {
   return text.replace(/\s+/g, ' ').slice(0, 160);
 }
 
-/** Runs the checks in order; all need the file open, the rest stand alone. Returns one entry per check. */
+/**
+ * Runs the checks in order and returns one entry per check. A check marked `opens` opens a file: when it fails,
+ * the checks after it that need that file are reported as not run; every other failure stands alone.
+ */
 export async function runUiChecks(page, expect, screenshotPath, log) {
+  const b = expect.baseline;
+  // The UI completes in the allowlist: it has three rule types, so the suggest widget shows them all unscrolled.
+  const uiCompletion = b.completions.find((c) => c.list === 'allowlistRules') ?? b.completions[0];
   const checks = [
-    ['quick open shows the faulty asc_config.h', () => quickOpen(page, expect)],
-    ['the Problems panel lists the expected codes', () => problemsPanel(page, expect)],
-    ['hovering an option name shows its meaning', () => hover(page, expect)],
-    ['a screenshot is written', async () => { await page.screenshot({ path: screenshotPath }); return screenshotPath; }],
+    { title: 'quick open shows the faulty asc_config.h', opens: 'header', fn: () => quickOpen(page, expect.file, expect.unknownOption) },
+    { title: 'the Problems panel lists the expected codes', needs: 'header', fn: () => problemsPanel(page, expect.codes, [expect.unknownOption], expect.waitMs) },
+    { title: 'hovering an option name shows its meaning', needs: 'header', fn: () => hover(page, expect) },
+    { title: `quick open shows the faulty ${b.file}`, opens: 'baseline', fn: () => quickOpen(page, b.file, b.shows) },
+    { title: 'the Problems panel lists the baseline codes', needs: 'baseline', fn: () => problemsPanel(page, b.codes, [b.file], expect.waitMs) },
+    { title: `Ctrl+Space in an empty ruleType suggests ${uiCompletion.offers}`, needs: 'baseline', fn: () => suggestRuleType(page, uiCompletion) },
+    { title: 'a screenshot is written', fn: async () => { await page.screenshot({ path: screenshotPath }); return screenshotPath; } },
   ];
   const results = [];
-  let broken = false;
-  for (const [title, fn] of checks) {
-    if (broken) { results.push({ title, ok: false, detail: 'not run: the file did not open' }); continue; }
+  const notOpened = new Set();
+  for (const { title, opens, needs, fn } of checks) {
+    if (needs && notOpened.has(needs)) { results.push({ title, ok: false, detail: `not run: the ${needs} did not open` }); continue; }
     try {
       const detail = await fn();
       results.push({ title, ok: true, detail });
       log(`PASS ${title}: ${detail}`);
     } catch (e) {
-      broken = results.length === 0; // only a failed quick open stops the rest
+      if (opens) notOpened.add(opens);
       results.push({ title, ok: false, detail: e.message });
       log(`FAIL ${title}: ${e.message}`);
     }

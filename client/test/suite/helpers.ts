@@ -5,6 +5,26 @@ import * as path from 'node:path';
 
 export const EXTENSION_ID = 'micro-agent-studio.micro-agent-studio';
 
+/** A place to ask for completion inside the baseline, and what must and must not be offered there. */
+export interface BaselineCompletion {
+  list: string;
+  at: { line: number; character: number };
+  offers: string;
+  notOffers: string;
+}
+
+/** The faulty baseline's part of expect.json (see baselineExpectations in fixture.mjs). */
+export interface BaselineExpectations {
+  file: string;
+  codes: string[];
+  /** Text the open editor shows once the file is there. */
+  shows: string;
+  /** The text each code's range must cover. */
+  rangeTexts: Record<string, string>;
+  lines: Record<string, number>;
+  completions: BaselineCompletion[];
+}
+
 /** Written by test/real-editor/fixture.mjs beside the faulty header. */
 export interface Expectations {
   file: string;
@@ -16,6 +36,7 @@ export interface Expectations {
   completionOffers: string;
   /** How long to wait for the expected diagnostics. */
   waitMs: number;
+  baseline: BaselineExpectations;
 }
 
 /** Activates the extension and waits until its language client has started (activate() returns that promise). */
@@ -37,12 +58,25 @@ export function expectations(): Expectations {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Expectations;
 }
 
-export async function openFaultyHeader(): Promise<vscode.TextDocument> {
+/** Opens a file of the generated workspace in an editor, once the language client is up. */
+export async function openWorkspaceFile(name: string): Promise<vscode.TextDocument> {
   await extensionReady();
-  const uri = vscode.Uri.file(path.join(workspaceRoot(), expectations().file));
+  const uri = vscode.Uri.file(path.join(workspaceRoot(), name));
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(doc);
   return doc;
+}
+
+export function openFaultyHeader(): Promise<vscode.TextDocument> {
+  return openWorkspaceFile(expectations().file);
+}
+
+export function openFaultyBaseline(): Promise<vscode.TextDocument> {
+  return openWorkspaceFile(expectations().baseline.file);
+}
+
+export function labelOf(i: vscode.CompletionItem): string {
+  return typeof i.label === 'string' ? i.label : i.label.label;
 }
 
 /** Polls `probe` until it returns a truthy value; on timeout throws with `describe()` saying what was last seen. */
