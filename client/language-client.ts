@@ -23,6 +23,10 @@ export const documentSelector: DocumentSelector = [
   { scheme: 'file', pattern: '**/*.{baseline.json,microagent.json}' },
   { scheme: 'file', pattern: '**/microagent.json' },
   { scheme: 'file', pattern: '**/*.{netset,ipset}' },
+  // Feeds a simulation profile names may be CSV or plain text of any name: the server checks those a profile names
+  // and answers nothing for the rest.
+  { scheme: 'file', pattern: '**/*.{csv,tsv,txt,list,lst}' },
+  { scheme: 'file', language: 'plaintext' },
 ];
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
@@ -37,8 +41,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     outputChannel: output,
     initializationOptions,
     synchronize: {
-      // Files other checks read: the server re-checks open documents when they change on disk.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{nx_user.h,.microagent/config.json}'),
+      // Files other checks read (and profiles, which say which files are feeds): the server re-checks open
+      // documents when they change on disk.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{nx_user.h,.microagent/config.json,microagent.json,microagent.jsonc,*.microagent.json,*.microagent.jsonc}'),
     },
     middleware: {
       workspace: {

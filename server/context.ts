@@ -6,12 +6,15 @@ import { SourceDocument } from '../src-core/language/document';
 import type { CheckContext } from '../src-core/language/service';
 import type { Diagnostic } from '../src-core/language/types';
 import { loadProjectConfig, isProjectConfigPath, parseProjectConfig, type ProjectConfig } from '../src-core/project-config/config-file';
-import { checkDocument, effectiveSettings, recognize, type CheckOutcome } from '../src-core/check/check-document';
+import { checkDocument, effectiveSettings, type CheckOutcome } from '../src-core/check/check-document';
+import { isProfilePath, serviceWithProfiles } from '../src-core/check/profile-feeds';
+import type { DocumentService } from '../src-core/language/service';
 import { applySeverityOverrides } from '../src-core/language/severity';
 import type { ProjectSettings } from '../src-core/language/settings';
 import { BufferIndex, uriToPath } from './files';
 import type { ClientFeatures } from './convert';
 import type { SettingsCache } from './settings';
+import { WorkspaceProfileFeeds } from './profile-feeds';
 
 /** Validation slower than this is logged with the file's name (a frozen editor is worse than a late squiggle). */
 export const VALIDATION_BUDGET_MS = 2000;
@@ -26,6 +29,8 @@ export class ServerContext {
   workspaceFolders: string[] = [];
   /** The last diagnostics computed per open URI, for code actions and pull requests. */
   readonly lastChecks = new Map<string, LastCheck>();
+  /** Which files the workspace's simulation profiles name as feeds (built on first need, kept current). */
+  readonly profileFeeds: WorkspaceProfileFeeds;
 
   constructor(
     readonly connection: Connection,
@@ -35,6 +40,13 @@ export class ServerContext {
     readonly pullDiagnostics: boolean,
   ) {
     this.buffers = new BufferIndex(documents);
+    this.profileFeeds = new WorkspaceProfileFeeds(() => this.workspaceFolders, this.buffers,
+      () => this.documents.all().map((d) => uriToPath(d.uri)).filter(isProfilePath));
+  }
+
+  /** The service for a file: its own kind, or a feed in the format a workspace profile gives it. */
+  serviceFor(file: string, text: string): DocumentService | undefined {
+    return serviceWithProfiles(file, text, () => this.profileFeeds.get());
   }
 
   /** The workspace folder holding `file` (the deepest one), which relative settings resolve against. */
@@ -70,7 +82,7 @@ export class ServerContext {
       // The shared config file is checked by the server itself: no service owns it.
       const parsed = parseProjectConfig(file, text);
       outcome = { diagnostics: applySeverityOverrides(parsed.problems, effectiveSettings(settings, parsed).severityOverrides), elapsedMs: 0 };
-    } else outcome = checkDocument(doc, ctx, project, recognize(file, text));
+    } else outcome = checkDocument(doc, ctx, project, this.serviceFor(file, text));
     if (outcome.failure) this.connection.console.error(outcome.failure);
     if (outcome.elapsedMs > VALIDATION_BUDGET_MS) {
       this.connection.console.warn(`validating ${file} took ${Math.round(outcome.elapsedMs)} ms, over the ${VALIDATION_BUDGET_MS} ms budget`);

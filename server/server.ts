@@ -79,6 +79,7 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerHa
         if (!s) return;
         const removed = new Set(workspaceFolderPaths(e.removed, uriToPath));
         s.workspaceFolders = s.workspaceFolders.filter((f) => !removed.has(f)).concat(workspaceFolderPaths(e.added, uriToPath));
+        s.profileFeeds.reset();
       });
     }
   });
@@ -91,8 +92,15 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerHa
   });
 
   connection.onDidChangeWatchedFiles((params) => {
-    if (!diagnostics) return;
-    if (params.changes.some((c) => isDependencyFile(uriToPath(c.uri)))) diagnostics.recheckOpen();
+    if (!diagnostics || !s) return;
+    let recheck = false;
+    for (const c of params.changes) {
+      const file = uriToPath(c.uri);
+      // Every changed profile is re-read (no short cut), so the index misses none of them.
+      if (s.profileFeeds.profileChanged(file)) recheck = true;
+      if (isDependencyFile(file)) recheck = true;
+    }
+    if (recheck) diagnostics.recheckOpen();
   });
 
   documents.listen(connection);

@@ -1,6 +1,5 @@
 // textDocument/completion: the service's items; snippets only for clients that declare snippet support.
 import type { CompletionItem } from 'vscode-languageserver/node';
-import { recognize } from '../../src-core/check/check-document';
 import { toLspCompletion } from '../convert';
 import type { ServerContext } from '../context';
 
@@ -10,7 +9,7 @@ export function registerCompletion(s: ServerContext): void {
   s.connection.onCompletion((params) =>
     s.guard<CompletionItem[]>('completion', [], async () => {
       const fc = await s.featureContext(params.textDocument.uri);
-      const service = fc && recognize(fc.doc.path, fc.doc.text);
+      const service = fc && s.serviceFor(fc.doc.path, fc.doc.text);
       const items = service?.complete?.(fc!.doc, params.position, fc!.ctx) ?? [];
       return items.map((c) => toLspCompletion(c, s.features));
     }),

@@ -46,7 +46,8 @@ export class DiagnosticsHandler {
       this.s.lastChecks.delete(uri);
       this.s.settings.drop(uri);
       if (!this.s.pullDiagnostics || this.pushed.delete(uri)) this.publish(uri, []);
-      if (isDependencyFile(uriToPath(uri))) this.recheckOpen(uri);
+      const file = uriToPath(uri);
+      if (isDependencyFile(file) || this.s.profileFeeds.profileChanged(file)) this.recheckOpen(uri);
     });
     if (this.s.pullDiagnostics) {
       connection.languages.diagnostics.on((params) =>
@@ -58,6 +59,8 @@ export class DiagnosticsHandler {
   async trigger(uri: string, reason: Reason): Promise<void> {
     const file = uriToPath(uri);
     if ((reason === 'open' || reason === 'change' || reason === 'save') && isDependencyFile(file)) this.recheckOpen(uri);
+    // A profile decides which files are feeds: when the feeds it names change, open documents are checked again.
+    else if (reason !== 'dependency' && reason !== 'settings' && this.s.profileFeeds.profileChanged(file)) this.recheckOpen(uri);
     const settings = await this.s.settings.get(uri);
     if (this.s.pullDiagnostics) {
       if (reason === 'open' && this.pushed.delete(uri)) this.publish(uri, []);
@@ -80,6 +83,8 @@ export class DiagnosticsHandler {
   /** Re-checks every open document except `except` (after nx_user.h or the config file changed, or settings). */
   recheckOpen(except?: string): void {
     if (this.s.pullDiagnostics) {
+      // The cached results are of the same document versions: drop them so the pulls after the refresh re-check.
+      for (const d of this.s.documents.all()) if (d.uri !== except) this.s.lastChecks.delete(d.uri);
       void this.refresh();
       return;
     }

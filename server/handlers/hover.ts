@@ -1,13 +1,12 @@
 // textDocument/hover: the recognising service's hover, as Markdown.
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
-import { recognize } from '../../src-core/check/check-document';
 import type { ServerContext } from '../context';
 
 export function registerHover(s: ServerContext): void {
   s.connection.onHover((params) =>
     s.guard<Hover | null>('hover', null, async () => {
       const fc = await s.featureContext(params.textDocument.uri);
-      const service = fc && recognize(fc.doc.path, fc.doc.text);
+      const service = fc && s.serviceFor(fc.doc.path, fc.doc.text);
       const h = service?.hover?.(fc!.doc, params.position, fc!.ctx);
       if (!h) return null;
       return { contents: { kind: s.features.markdownHover ? MarkupKind.Markdown : MarkupKind.PlainText, value: h.contents }, range: h.range };

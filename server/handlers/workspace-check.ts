@@ -1,7 +1,7 @@
 // The 'microAgent.checkWorkspace' command: checks every recognised file under the workspace folders, open or not.
 import * as path from 'node:path';
 import type { CancellationToken } from 'vscode-languageserver/node';
-import { recognize, RECOGNIZE_PREFIX } from '../../src-core/check/check-document';
+import { RECOGNIZE_PREFIX } from '../../src-core/check/check-document';
 import { readPrefix, walkFiles, type WalkProblem } from '../../src-core/check/walk';
 import { loadProjectConfig } from '../../src-core/project-config/config-file';
 import { CHECK_WORKSPACE_COMMAND, type WorkspaceCheckResult } from '../../src-core/language/protocol-ext';
@@ -11,10 +11,20 @@ import type { DiagnosticsHandler } from './diagnostics';
 export async function checkWorkspace(s: ServerContext, diagnostics: DiagnosticsHandler, token?: CancellationToken): Promise<WorkspaceCheckResult> {
   const result: WorkspaceCheckResult = { filesChecked: 0, filesWithProblems: 0, errors: 0, warnings: 0, notices: [], cancelled: false };
   const configsSeen = new Set<string>();
+  // One walk serves both the check and the profile-feed index (refreshed here, whatever file events were missed).
+  const walked = new Map<string, string[]>();
   for (const folder of s.workspaceFolders) {
     const problems: WalkProblem[] = [];
-    const files = walkFiles(folder, problems, () => token?.isCancellationRequested === true);
+    walked.set(folder, walkFiles(folder, problems, () => token?.isCancellationRequested === true));
     result.notices.push(...problems.map((p) => `${p.path}: ${p.message}`));
+  }
+  if (token?.isCancellationRequested) {
+    result.cancelled = true;
+    return result;
+  }
+  s.profileFeeds.rebuild([...walked.values()].flat());
+  for (const folder of s.workspaceFolders) {
+    const files = withNamedFeeds(s, folder, walked.get(folder) ?? []);
     const settings = await s.settings.get(s.buffers.uriFor(folder));
     for (const file of files) {
       if (token?.isCancellationRequested) {
@@ -28,7 +38,7 @@ export async function checkWorkspace(s: ServerContext, diagnostics: DiagnosticsH
         result.notices.push(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
         continue;
       }
-      if (!recognize(file, head)) continue;
+      if (!s.serviceFor(file, head)) continue;
       const text = head.length < RECOGNIZE_PREFIX ? head : s.buffers.readText(file);
       if (text === undefined) {
         result.notices.push(`${file}: cannot read`);
@@ -67,6 +77,17 @@ export async function checkWorkspace(s: ServerContext, diagnostics: DiagnosticsH
       (result.notices.length ? `; not read: ${result.notices.join('; ')}` : ''),
   );
   return result;
+}
+
+/** The walked files plus the feeds profiles name inside `folder` that the walk skipped (a hidden or build folder):
+ *  the profile named them, so they are checked. */
+function withNamedFeeds(s: ServerContext, folder: string, files: string[]): string[] {
+  const have = new Set(files);
+  const extra = s.profileFeeds.get().feeds().map((f) => f.path).filter((p) => {
+    const rel = path.relative(folder, p);
+    return !have.has(p) && rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && s.buffers.exists(p);
+  });
+  return extra.length ? [...files, ...extra.sort()] : files;
 }
 
 function publishFor(s: ServerContext, diagnostics: DiagnosticsHandler, uri: string, list: Parameters<DiagnosticsHandler['publish']>[1]): void {

@@ -1,6 +1,6 @@
 // Parses a JSON(C) document once for every baseline, profile and JSON-feed check: the tree with offsets,
 // syntax diagnostics, and the trailing commas strict JSON would reject (reported, with a fix, where asked).
-import { parseTree, findNodeAtLocation, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, findNodeAtLocation, printParseErrorCode, ParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { SourceDocument } from '../language/document';
 import type { Diagnostic } from '../language/types';
 
@@ -27,11 +27,7 @@ export function parseJson(doc: SourceDocument, syntaxCode: string): ParsedJson {
   }
   const errors: ParseError[] = [];
   const root = parseTree(doc.text, errors, { allowTrailingComma: true, disallowComments: false });
-  const syntax: Diagnostic[] = errors.map((e) => ({
-    code: syntaxCode, severity: 'error', file: doc.path,
-    range: doc.rangeOf(e.offset, e.offset + Math.max(1, e.length)),
-    message: `JSON syntax error: ${describe(printParseErrorCode(e.error))}.`,
-  }));
+  const syntax = syntaxDiagnostics(doc, errors, syntaxCode);
   const strictErrors: ParseError[] = [];
   // The strict second parse only runs when a comma is followed (through space or comments) by a bracket.
   if (/,(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*[\]}]/.test(doc.text)) {
@@ -68,6 +64,55 @@ function tooDeepAt(text: string): number {
 
 function describe(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+const CLOSERS: Partial<Record<number, string>> = { [ParseErrorCode.CloseBraceExpected]: '}', [ParseErrorCode.CloseBracketExpected]: ']' };
+
+/** One diagnostic per place: the parser reports a truncated file as "value expected" plus one "close brace
+ *  expected" per open level, all at the same offset; they become one message saying what is missing there. */
+function syntaxDiagnostics(doc: SourceDocument, errors: ParseError[], code: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const textEnd = doc.text.trimEnd().length;
+  for (let i = 0; i < errors.length; ) {
+    const at = errors[i].offset;
+    let j = i;
+    while (j < errors.length && errors[j].offset === at) j++;
+    const group = errors.slice(i, j);
+    i = j;
+    const closing = group.map((e) => CLOSERS[e.error] ?? '').join('');
+    const main = group.find((e) => CLOSERS[e.error] === undefined);
+    let what = main ? describe(printParseErrorCode(main.error)) : '';
+    if (main?.error === ParseErrorCode.ValueExpected) {
+      const key = /"((?:[^"\\\n]|\\.){1,80})"\s*:\s*$/.exec(doc.text.slice(Math.max(0, at - 200), at));
+      if (key) what = `the value of \`${key[1]}\` expected`;
+    }
+    const closeText = closing.length === 1 && !main ? describe(printParseErrorCode(group[0].error))
+      : closing ? `\`${closing}\`${main ? '' : ' expected'} to close what is still open` : '';
+    const body = [what, closeText].filter(Boolean).join(', then ');
+    const ends = at >= textEnd && group.some((e) => e.length === 0);
+    const prev = errors[errors.indexOf(group[0]) - 1];
+    if (ends && prev && prev.length > 0 && doc.text.slice(prev.offset + prev.length, at).trim() === '' && out.length) {
+      // Cut off inside a word (`"isEnabled": tr`): the broken word and the end are one fault.
+      out.pop();
+      const word = doc.text.slice(prev.offset, prev.offset + prev.length);
+      out.push({ code, severity: 'error', file: doc.path, range: doc.rangeOf(prev.offset, at),
+        message: `JSON syntax error: the text ends early, in \`${word.slice(0, 40)}\`${closing ? `; \`${closing}\` expected to close what is still open` : ''}.` });
+      continue;
+    }
+    out.push({ code, severity: 'error', file: doc.path,
+      range: doc.rangeOf(at, at + Math.max(1, Math.max(...group.map((e) => e.length)))),
+      message: `JSON syntax error: ${ends ? `the text ends early: ${body}` : body}.` });
+  }
+  return out;
+}
+
+/** An object or array the text does not close (cut off by truncation): its missing parts are not schema faults. */
+export function isUnclosed(node: Node, text: string): boolean {
+  if (node.type !== 'object' && node.type !== 'array') return false;
+  const end = node.offset + node.length;
+  const last = node.children?.[node.children.length - 1];
+  const close = node.type === 'object' ? '}' : ']';
+  return !(end - 1 > node.offset && text[end - 1] === close && (!last || last.offset + last.length < end));
 }
 
 /** The comma before a closing bracket at `offset`, skipping white space and comments. */

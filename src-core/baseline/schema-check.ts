@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats';
 import { getNodeValue, type Node } from 'jsonc-parser';
 import type { SourceDocument } from '../language/document';
 import type { Diagnostic, Fix } from '../language/types';
-import { child, keyNodes, keyOf, nodeAt, pointerToPath } from './json-document';
+import { child, isUnclosed, keyNodes, keyOf, nodeAt, pointerToPath } from './json-document';
 import { didYouMean } from './did-you-mean';
 import { ruleTypeInfo, ruleTypes, listOfKind } from './rule-types';
 import { schemaFiles } from './schemas/schema-files';
@@ -77,6 +77,7 @@ export function schemaDiagnostics(doc: SourceDocument, root: Node, schema: Schem
   for (const err of validate.errors ?? []) {
     if (isNoise(err)) continue;
     if (err.keyword === 'required' && misspelt.has(`${err.instancePath}|${(err.params as { missingProperty: string }).missingProperty}`)) continue;
+    if (isCutOff(err, root, doc.text)) continue;
     const d = toDiagnostic(doc, root, err, code, schemaRoot);
     if (!d) continue;
     const key = `${d.range.start.line}:${d.range.start.character}:${d.message}`;
@@ -85,6 +86,13 @@ export function schemaDiagnostics(doc: SourceDocument, root: Node, schema: Schem
     out.push(d);
   }
   return out;
+}
+
+/** What an object or array lacks because the text ends inside it is the syntax error's to say, not the schema's. */
+function isCutOff(err: ErrorObject, root: Node, text: string): boolean {
+  if (err.keyword !== 'required' && err.keyword !== 'minItems' && err.keyword !== 'minProperties') return false;
+  const node = nodeAt(root, pointerToPath(err.instancePath));
+  return !!node && isUnclosed(node, text);
 }
 
 function toDiagnostic(doc: SourceDocument, root: Node, err: ErrorObject, code: string, schemaRoot: Record<string, unknown>): Diagnostic | undefined {

@@ -1,7 +1,7 @@
 // CSV feeds with an IP column found by header name (abuse.ch style: `#` comment header and trailer, quoted
 // values). A domain/hostname column is read too when present.
 import { parseCidr } from './ip';
-import { isDomainName, type FeedEntry, type FeedIssue, type FeedReadResult } from './feed-types';
+import { BadLineNotes, isDomainName, type FeedEntry, type FeedIssue, type FeedReadResult } from './feed-types';
 
 /** Header names of an address column, most specific first. */
 export const IP_COLUMNS = ['dst_ip', 'ip', 'ip_address', 'ipaddress', 'ip_addr', 'ipv4', 'ipv6', 'address', 'dstip', 'src_ip', 'indicator', 'ioc'];
@@ -43,9 +43,12 @@ function splitLine(text: string, start: number, end: number, sep: number): Cell[
   return cells;
 }
 
-export function readCsv(text: string): FeedReadResult {
+/** `sink`, when given, receives each entry instead of the returned list (a check of a large feed keeps none). */
+export function readCsv(text: string, sink?: (e: FeedEntry) => void): FeedReadResult {
   const entries: FeedEntry[] = [];
+  const add = sink ?? ((e: FeedEntry) => { entries.push(e); });
   const issues: FeedIssue[] = [];
+  const bad = new BadLineNotes(issues);
   let header: string[] | undefined;
   let ipCol = -1;
   let domainCol = -1;
@@ -80,18 +83,19 @@ export function readCsv(text: string): FeedReadResult {
     if (ipCol >= 0 && cells[ipCol] && cells[ipCol].text !== '') {
       const cell = cells[ipCol];
       const cidr = parseCidr(cell.text);
-      if (cidr) { entries.push({ kind: 'cidr', cidr, line: lineNo, start: cell.start, end: cell.end, label }); any = true; }
-      else issues.push({ code: 'MA310', severity: 'warning', start: cell.start, end: cell.end, message: `Line ${lineNo}: "${cell.text}" in column ${header[ipCol]} is not an IP address or CIDR.` });
+      if (cidr) { add({ kind: 'cidr', cidr, line: lineNo, start: cell.start, end: cell.end, label }); any = true; }
+      else bad.add({ code: 'MA310', severity: 'warning', start: cell.start, end: cell.end, message: `Line ${lineNo}: "${cell.text}" in column ${header[ipCol]} is not an IP address or CIDR.` });
     }
     if (domainCol >= 0 && cells[domainCol] && cells[domainCol].text !== '') {
       const cell = cells[domainCol];
-      if (isDomainName(cell.text)) { entries.push({ kind: 'domain', domain: cell.text.toLowerCase(), line: lineNo, start: cell.start, end: cell.end, label }); any = true; }
-      else issues.push({ code: 'MA310', severity: 'warning', start: cell.start, end: cell.end, message: `Line ${lineNo}: "${cell.text}" in column ${header[domainCol]} is not a domain name.` });
+      if (isDomainName(cell.text)) { add({ kind: 'domain', domain: cell.text.toLowerCase(), line: lineNo, start: cell.start, end: cell.end, label }); any = true; }
+      else bad.add({ code: 'MA310', severity: 'warning', start: cell.start, end: cell.end, message: `Line ${lineNo}: "${cell.text}" in column ${header[domainCol]} is not a domain name.` });
     }
     if (!any && cells.length < header.length) {
-      issues.push({ code: 'MA310', severity: 'warning', start, end: lineEnd, message: `Line ${lineNo}: ${cells.length} columns where the header has ${header.length}.` });
+      bad.add({ code: 'MA310', severity: 'warning', start, end: lineEnd, message: `Line ${lineNo}: ${cells.length} columns where the header has ${header.length}.` });
     }
   }
+  bad.finish();
   return { format: 'csv', entries, issues, skipped: 0 };
 }
 

@@ -41,6 +41,24 @@ export const feedLimits = {
   maxObjects: 2_000_000,
 };
 
+/** Most MA310 notes one feed gets: a file of garbage must not become millions of diagnostics. */
+export const MAX_BAD_LINE_NOTES = 1000;
+
+/** Collects MA310 notes up to MAX_BAD_LINE_NOTES and says how many more there were. */
+export class BadLineNotes {
+  private count = 0;
+  constructor(private readonly issues: FeedIssue[]) {}
+  add(issue: FeedIssue): void {
+    if (this.count++ < MAX_BAD_LINE_NOTES) this.issues.push(issue);
+  }
+  /** Adds the closing note for the notes left out, if any. */
+  finish(): void {
+    if (this.count > MAX_BAD_LINE_NOTES) {
+      this.issues.push({ code: 'MA310', severity: 'warning', start: 0, end: 0, message: `${this.count - MAX_BAD_LINE_NOTES} more entries that do not parse (only the first ${MAX_BAD_LINE_NOTES} are listed).` });
+    }
+  }
+}
+
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]\.?$/i;
 
 /** A host name with at least two labels whose last label (the TLD) starts with a letter: `1.2.3` is not one. */

@@ -1,6 +1,6 @@
 // The indicator set: IPv4/IPv6 longest-prefix lookups and domain lookups (with parent domains), each answer
 // naming the feed and line it came from. Prefixes are flattened into sorted, disjoint intervals that carry
-// the most specific prefix; IPv4 adds a 16-bit first-level index so a lookup is one short binary search.
+// the most specific prefix; both families add a 16-bit first-level index so a lookup is one short binary search.
 import { formatIPv4, formatIPv6, mask6 } from './ip';
 
 export interface IndicatorMatch {
@@ -84,6 +84,14 @@ export class IndicatorSetBuilder {
   }
 }
 
+/** Whether the 128-bit bound at words[k..k+3] is <= the address (or, with `strict`, < it). */
+function notAfter(words: Uint32Array, k: number, a0: number, a1: number, a2: number, a3: number, strict = false): boolean {
+  if (words[k] !== a0) return words[k] < a0;
+  if (words[k + 1] !== a1) return words[k + 1] < a1;
+  if (words[k + 2] !== a2) return words[k + 2] < a2;
+  return strict ? words[k + 3] < a3 : words[k + 3] <= a3;
+}
+
 export function normaliseDomain(d: string): string {
   const l = d.trim().toLowerCase();
   return l.endsWith('.') ? l.slice(0, -1) : l;
@@ -159,9 +167,21 @@ function buildV4(src: Growable, labels: Map<number, string>): V4Table {
   return { starts, ends, entry, segments, first, src, labels, unique: n - duplicates, duplicates };
 }
 
-interface V6Table { starts: bigint[]; ends: bigint[]; entry: Entry6[]; unique: number; duplicates: number }
+/** IPv6 intervals as 32-bit words, four per bound (big-endian, word 0 the most significant): a lookup compares
+ *  numbers, never bigints, and a 16-bit first-level index on the top of word 0 narrows the search first. */
+interface V6Table { starts: Uint32Array; ends: Uint32Array; entry: Entry6[]; segments: number; first: Uint32Array; unique: number; duplicates: number }
+
+const MASK32 = 0xffffffffn;
+
+function putWords(into: Uint32Array, at: number, v: bigint): void {
+  into[at] = Number((v >> 96n) & MASK32);
+  into[at + 1] = Number((v >> 64n) & MASK32);
+  into[at + 2] = Number((v >> 32n) & MASK32);
+  into[at + 3] = Number(v & MASK32);
+}
 
 function buildV6(list: Entry6[]): V6Table {
+  // Building still uses bigints (once per prefix); only the lookups must avoid them.
   const sorted = [...list].sort((a, b) => (a.net < b.net ? -1 : a.net > b.net ? 1 : a.prefix - b.prefix));
   const starts: bigint[] = [];
   const ends: bigint[] = [];
@@ -190,7 +210,18 @@ function buildV6(list: Entry6[]): V6Table {
     if (cursor <= endOf(top)) emit(cursor, endOf(top), top);
     cursor = endOf(top) + 1n;
   }
-  return { starts, ends, entry, unique: list.length - duplicates, duplicates };
+  const n = starts.length;
+  const s32 = new Uint32Array(4 * n);
+  const e32 = new Uint32Array(4 * n);
+  for (let i = 0; i < n; i++) { putWords(s32, 4 * i, starts[i]); putWords(e32, 4 * i, ends[i]); }
+  // first[b] = first segment whose end reaches block b (addresses whose top 16 bits are b).
+  const first = new Uint32Array(65537);
+  let seg = 0;
+  for (let b = 0; b <= 65536; b++) {
+    while (seg < n && e32[4 * seg] >>> 16 < b) seg++;
+    first[b] = seg;
+  }
+  return { starts: s32, ends: e32, entry, segments: n, first, unique: list.length - duplicates, duplicates };
 }
 
 export class IndicatorSet {
@@ -200,6 +231,10 @@ export class IndicatorSet {
   private readonly id4: Int32Array;
   private readonly first4: Uint32Array;
   private readonly n4: number;
+  private readonly s6: Uint32Array;
+  private readonly e6: Uint32Array;
+  private readonly first6: Uint32Array;
+  private readonly n6: number;
 
   constructor(
     private readonly feeds: string[],
@@ -213,6 +248,10 @@ export class IndicatorSet {
     this.id4 = v4.entry;
     this.first4 = v4.first;
     this.n4 = v4.segments;
+    this.s6 = v6.starts;
+    this.e6 = v6.ends;
+    this.first6 = v6.first;
+    this.n6 = v6.segments;
   }
 
   static empty(): IndicatorSet {
@@ -249,18 +288,46 @@ export class IndicatorSet {
     return { kind: 'ipv4', value: `${formatIPv4(s.net[id])}/${s.prefix[id]}`, feed: this.feeds[s.feed[id]], line: s.line[id], label: this.v4.labels.get(id) };
   }
 
-  lookupIPv6(addr: bigint): IndicatorMatch | undefined {
-    const t = this.v6;
-    let lo = 0;
-    let hi = t.starts.length - 1;
-    if (hi < 0) return undefined;
+  /** Entry id of the most specific IPv6 prefix holding the address given as four big-endian 32-bit words
+   *  (how DecodedPacket holds it), or -1. The hot path: numbers only, no bigint, no allocation. */
+  lookupIPv6Id(w0: number, w1: number, w2: number, w3: number): number {
+    const n = this.n6;
+    const ends = this.e6;
+    const a0 = w0 >>> 0, a1 = w1 >>> 0, a2 = w2 >>> 0, a3 = w3 >>> 0;
+    const b = a0 >>> 16;
+    let lo = this.first6[b];
+    if (lo >= n) return -1;
+    let hi = this.first6[b + 1];
+    if (hi >= n) hi = n - 1;
+    // First segment whose end >= the address, comparing word by word.
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (t.ends[mid] < addr) lo = mid + 1;
+      const k = mid << 2;
+      const x0 = ends[k];
+      let below: boolean;
+      if (x0 !== a0) below = x0 < a0;
+      else if (ends[k + 1] !== a1) below = ends[k + 1] < a1;
+      else if (ends[k + 2] !== a2) below = ends[k + 2] < a2;
+      else below = ends[k + 3] < a3;
+      if (below) lo = mid + 1;
       else hi = mid;
     }
-    if (!(t.starts[lo] <= addr && addr <= t.ends[lo])) return undefined;
-    const e = t.entry[lo];
+    const k = lo << 2;
+    return notAfter(this.s6, k, a0, a1, a2, a3) && !notAfter(ends, k, a0, a1, a2, a3, true) ? lo : -1;
+  }
+
+  /** The match for an address in DecodedPacket's form (`src6`/`dst6`: four big-endian 32-bit words). */
+  lookupIPv6Words(words: ArrayLike<number>): IndicatorMatch | undefined {
+    return this.match6(this.lookupIPv6Id(words[0], words[1], words[2], words[3]));
+  }
+
+  lookupIPv6(addr: bigint): IndicatorMatch | undefined {
+    return this.match6(this.lookupIPv6Id(Number((addr >> 96n) & MASK32), Number((addr >> 64n) & MASK32), Number((addr >> 32n) & MASK32), Number(addr & MASK32)));
+  }
+
+  private match6(id: number): IndicatorMatch | undefined {
+    if (id < 0) return undefined;
+    const e = this.v6.entry[id];
     return { kind: 'ipv6', value: `${formatIPv6(e.net)}/${e.prefix}`, feed: this.feeds[e.feed], line: e.line, label: e.label };
   }
 

@@ -1,11 +1,14 @@
 // Plain lists and FireHOL netsets/ipsets: one IP, CIDR or domain a line; `#` and `;` start comments, also
 // after the value (the comment becomes the indicator's label).
 import { parseCidr } from './ip';
-import { isDomainName, type FeedEntry, type FeedIssue, type FeedReadResult } from './feed-types';
+import { BadLineNotes, isDomainName, type FeedEntry, type FeedReadResult } from './feed-types';
 
-export function readList(text: string): FeedReadResult {
+/** `sink`, when given, receives each entry instead of the returned list (a check of a large feed keeps none). */
+export function readList(text: string, sink?: (e: FeedEntry) => void): FeedReadResult {
   const entries: FeedEntry[] = [];
-  const issues: FeedIssue[] = [];
+  const add = sink ?? ((e: FeedEntry) => { entries.push(e); });
+  const issues: FeedReadResult['issues'] = [];
+  const bad = new BadLineNotes(issues);
   let lineNo = 0;
   let pos = 0;
   const n = text.length;
@@ -13,13 +16,14 @@ export function readList(text: string): FeedReadResult {
     let eol = text.indexOf('\n', pos);
     if (eol < 0) eol = n;
     lineNo++;
-    readLine(text, pos, eol, lineNo, entries, issues);
+    readLine(text, pos, eol, lineNo, add, bad);
     pos = eol + 1;
   }
+  bad.finish();
   return { format: 'list', entries, issues, skipped: 0 };
 }
 
-function readLine(text: string, start: number, end: number, line: number, entries: FeedEntry[], issues: FeedIssue[]): void {
+function readLine(text: string, start: number, end: number, line: number, add: (e: FeedEntry) => void, bad: BadLineNotes): void {
   let s = start;
   let e = end;
   while (s < e && isSpace(text.charCodeAt(s))) s++;
@@ -39,14 +43,14 @@ function readLine(text: string, start: number, end: number, line: number, entrie
   const value = text.slice(s, ve);
   const label = commentAt >= 0 ? text.slice(commentAt + 1, e).trim() || undefined : undefined;
   if (rest < valueEnd0) {
-    issues.push({ code: 'MA310', severity: 'warning', start: s, end: valueEnd0,
+    bad.add({ code: 'MA310', severity: 'warning', start: s, end: valueEnd0,
       message: `Line ${line}: expected one IP, CIDR or domain, found "${text.slice(s, valueEnd0).trim()}". Put comments after # or ;.` });
     return;
   }
   const cidr = parseCidr(value);
-  if (cidr) { entries.push({ kind: 'cidr', cidr, line, start: s, end: ve, label }); return; }
-  if (isDomainName(value)) { entries.push({ kind: 'domain', domain: value.toLowerCase(), line, start: s, end: ve, label }); return; }
-  issues.push({ code: 'MA310', severity: 'warning', start: s, end: ve, message: `Line ${line}: "${value}" is not an IP address, CIDR or domain name.` });
+  if (cidr) { add({ kind: 'cidr', cidr, line, start: s, end: ve, label }); return; }
+  if (isDomainName(value)) { add({ kind: 'domain', domain: value.toLowerCase(), line, start: s, end: ve, label }); return; }
+  bad.add({ code: 'MA310', severity: 'warning', start: s, end: ve, message: `Line ${line}: "${value}" is not an IP address, CIDR or domain name.` });
 }
 
 function isSpace(c: number): boolean {

@@ -1,9 +1,10 @@
 // The DocumentService for threat-intelligence feeds: *.netset and *.ipset lists, and STIX or MISP JSON
-// recognised by content. (CSV and plain lists a profile names are read by the simulator, not served here.)
+// recognised by content; feedServiceFor(format) checks a file a simulation profile names as a feed (any name).
 import { findNodeAtOffset, parseTree, findNodeAtLocation, type Node } from 'jsonc-parser';
 import type { DocumentService } from '../language/service';
 import type { SourceDocument } from '../language/document';
 import type { Diagnostic, DocumentSymbol, Hover, Position } from '../language/types';
+import type { FeedFormat } from './feed-types';
 import { readFeed, detectFeedFormat } from './feed-reader';
 import { isStixText } from './stix-reader';
 import { isMispText } from './misp-reader';
@@ -26,9 +27,31 @@ function describeValue(text: string): string | undefined {
   return undefined;
 }
 
-function feedHover(doc: SourceDocument, position: Position): Hover | undefined {
+/** The CSV cell under the cursor (quotes and spaces dropped). */
+function csvCellAt(line: string, character: number): { value: string; start: number } | undefined {
+  const sep = [',', ';', '\t'].map((c) => ({ c, n: line.split(c).length })).sort((a, b) => b.n - a.n)[0].c;
+  let start = 0;
+  for (const cell of line.split(sep)) {
+    const end = start + cell.length;
+    if (character >= start && character <= end) {
+      const value = cell.trim().replace(/^"|"$/g, '').trim();
+      return value ? { value, start: start + cell.indexOf(value) } : undefined;
+    }
+    start = end + 1;
+  }
+  return undefined;
+}
+
+function feedHover(doc: SourceDocument, position: Position, format: FeedFormat | 'auto' = 'auto'): Hover | undefined {
   const offset = doc.offsetAt(position);
-  if (isFeedList(doc.path) || detectFeedFormat(doc.path, doc.text) === 'list') {
+  const fmt = format === 'auto' ? (isFeedList(doc.path) ? 'list' : detectFeedFormat(doc.path, doc.text)) : format;
+  if (fmt === 'csv') {
+    const cell = csvCellAt(doc.lineText(position.line), position.character);
+    const md = cell ? describeValue(cell.value) : undefined;
+    if (!cell || !md) return undefined;
+    return { contents: md, range: { start: { line: position.line, character: cell.start }, end: { line: position.line, character: cell.start + cell.value.length } } };
+  }
+  if (fmt === 'list') {
     const line = doc.lineText(position.line);
     const value = line.replace(/[#;].*$/, '').trim();
     const md = value ? describeValue(value) : undefined;
@@ -72,26 +95,46 @@ function feedSymbols(doc: SourceDocument): DocumentSymbol[] {
   return out;
 }
 
-export const feedService: DocumentService = {
-  id: 'threat-feed',
-  title: 'Threat-intelligence feed',
-  recognizes(path, text) {
-    if (isFeedList(path)) return true;
-    if (!/\.jsonc?$/i.test(path)) return false;
-    const head = text.slice(0, 64 * 1024);
-    return /^\s*[[{]/.test(head) && (isStixText(head) || isMispText(head));
-  },
-  validate(doc): Diagnostic[] {
-    const result = readFeed(doc.path, doc.text);
-    return result.issues.map((i) => ({
-      code: i.code, severity: i.severity, message: i.message, file: doc.path, range: doc.rangeOf(i.start, i.end),
-      fixes: i.replacement !== undefined ? [{ title: `Write ${i.replacement}`, preferred: true, edits: [{ range: doc.rangeOf(i.start, i.end), newText: i.replacement }] }] : undefined,
-    }));
-  },
-  hover(doc, position) {
-    return feedHover(doc, position);
-  },
-  symbols(doc) {
-    return isFeedList(doc.path) ? [] : feedSymbols(doc);
-  },
-};
+/** A feed check for one format ('auto': from the name and content, as the simulator does). */
+function makeFeedService(format: FeedFormat | 'auto', recognizes: DocumentService['recognizes']): DocumentService {
+  return {
+    id: 'threat-feed',
+    title: 'Threat-intelligence feed',
+    recognizes,
+    validate(doc): Diagnostic[] {
+      // A check keeps no entries: a 100 MB list is looked at line by line, not turned into objects.
+      const result = readFeed(doc.path, doc.text, format, { keepEntries: false });
+      return result.issues.map((i) => ({
+        code: i.code, severity: i.severity, message: i.message, file: doc.path, range: doc.rangeOf(i.start, i.end),
+        fixes: i.replacement !== undefined ? [{ title: `Write ${i.replacement}`, preferred: true, edits: [{ range: doc.rangeOf(i.start, i.end), newText: i.replacement }] }] : undefined,
+      }));
+    },
+    hover(doc, position) {
+      return feedHover(doc, position, format);
+    },
+    symbols(doc) {
+      const fmt = format === 'auto' ? detectFeedFormat(doc.path, doc.text) : format;
+      return isFeedList(doc.path) || fmt === 'list' || fmt === 'csv' ? [] : feedSymbols(doc);
+    },
+  };
+}
+
+export const feedService: DocumentService = makeFeedService('auto', (path, text) => {
+  if (isFeedList(path)) return true;
+  if (!/\.jsonc?$/i.test(path)) return false;
+  const head = text.slice(0, 64 * 1024);
+  return /^\s*[[{]/.test(head) && (isStixText(head) || isMispText(head));
+});
+
+const byFormat = new Map<FeedFormat | 'auto', DocumentService>();
+
+/** The feed check for a file a simulation profile names as a feed, in the format the profile gives. It is never
+ *  asked to recognise files (the profile said what the file is). */
+export function feedServiceFor(format: FeedFormat | 'auto'): DocumentService {
+  let s = byFormat.get(format);
+  if (!s) {
+    s = makeFeedService(format, () => false);
+    byFormat.set(format, s);
+  }
+  return s;
+}

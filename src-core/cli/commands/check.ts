@@ -6,7 +6,8 @@ import type { CliCommand, CliIo } from '../command';
 import { SourceDocument } from '../../language/document';
 import { defaultSettings } from '../../language/settings';
 import type { Diagnostic } from '../../language/types';
-import { checkDocument, recognize, RECOGNIZE_PREFIX } from '../../check/check-document';
+import { checkDocument, RECOGNIZE_PREFIX } from '../../check/check-document';
+import { ProfileFeedIndex, profilesAbove, serviceWithProfiles } from '../../check/profile-feeds';
 import { diskFiles } from '../../check/disk-files';
 import { readPrefix, walkFiles, type WalkProblem } from '../../check/walk';
 import { loadProjectConfig, type ProjectConfig } from '../../project-config/config-file';
@@ -67,6 +68,7 @@ export const checkCommand: CliCommand = {
     const inputs = parsed.positional.length ? parsed.positional : ['.'];
     const notices: ReportNotice[] = [];
     const targets: Target[] = [];
+    const folders: string[] = [];
     for (const input of inputs) {
       const abs = path.resolve(io.cwd, input);
       let stat: fs.Stats;
@@ -77,11 +79,14 @@ export const checkCommand: CliCommand = {
         continue;
       }
       if (stat.isDirectory()) {
+        folders.push(abs);
         const problems: WalkProblem[] = [];
         for (const f of walkFiles(abs, problems)) targets.push({ file: f, explicit: false });
         for (const p of problems) notices.push({ file: p.path, message: `${p.path}: ${p.message}` });
       } else targets.push({ file: abs, explicit: true });
     }
+
+    const index = profileIndexFor(targets, folders);
 
     const items: Diagnostic[] = [];
     const configs = new Map<string, ProjectConfig>();
@@ -98,7 +103,7 @@ export const checkCommand: CliCommand = {
         notices.push({ file, message: `${displayInput(file, io.cwd)}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
         continue;
       }
-      const service = recognize(file, head);
+      const service = serviceWithProfiles(file, head, index);
       if (!service) {
         if (explicit) notices.push({ file, message: `${displayInput(file, io.cwd)}: not a file microagent checks (asc_config.h, *.dist, nx_user.h, baselines, profiles, feeds)` });
         continue;
@@ -155,6 +160,25 @@ export const checkCommand: CliCommand = {
     return 0;
   },
 };
+
+/** Reads the profiles among the targets (and, for a file named alone, the profiles in its folder and above it),
+ *  and adds the feeds they name inside a checked folder to the targets, even in
+ *  folders a walk skips: the profile named them. A feed outside every checked folder is left to its own check. */
+function profileIndexFor(targets: Target[], folders: string[]): ProfileFeedIndex {
+  const index = new ProfileFeedIndex();
+  index.addProfiles(targets.map((t) => t.file), diskFiles);
+  const listed = new Map<string, string[]>();
+  for (const t of targets) if (t.explicit) for (const p of profilesAbove(t.file, listed)) if (!index.has(p)) index.update(p, diskFiles.readText(p));
+  const have = new Set(targets.map((t) => t.file));
+  const under = (file: string, dir: string) => { const rel = path.relative(dir, file); return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel); };
+  for (const f of index.feeds().sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    if (!have.has(f.path) && folders.some((d) => under(f.path, d)) && diskFiles.exists(f.path)) {
+      targets.push({ file: f.path, explicit: false });
+      have.add(f.path);
+    }
+  }
+  return index;
+}
 
 function displayInput(file: string, cwd: string): string {
   const rel = path.relative(cwd, file);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { IndicatorSetBuilder } from '../../../src-core/intel/indicator-set';
-import { parseIPv4, parseIPv6, mask4 } from '../../../src-core/intel/ip';
+import { parseIPv4, parseIPv6, mask4, mask6 } from '../../../src-core/intel/ip';
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -66,9 +66,46 @@ test('IPv6 lookups are longest-prefix too, and domains match their parents', () 
   assert.equal(set.lookupDomain('example'), undefined);
 });
 
+test('IPv6 word lookups (no bigint) equal a brute-force scan on 2,000 random nested prefixes, across 16-bit blocks and the ends of the space', () => {
+  const r = rng(7);
+  const b = new IndicatorSetBuilder();
+  const prefixes: { net: bigint; len: number; line: number }[] = [];
+  const rnd128 = () => (BigInt(r()) << 96n) | (BigInt(r()) << 64n) | (BigInt(r()) << 32n) | BigInt(r());
+  // Crowd a few 16-bit blocks (so prefixes nest and blocks hold many intervals), plus short prefixes that span blocks.
+  const blocks = [0x2001n, 0x2001n, 0x2a00n, 0x2a01n, 0x0000n, 0xffffn];
+  for (let i = 0; i < 2000; i++) {
+    const len = i % 50 === 0 ? 1 + (r() % 15) : [16, 20, 32, 33, 48, 63, 64, 65, 96, 127, 128][r() % 11];
+    const top = blocks[r() % blocks.length];
+    const raw = (top << 112n) | (rnd128() & ((1n << (112n - BigInt(r() % 40))) - 1n));
+    const net = raw & mask6(len);
+    prefixes.push({ net, len, line: i + 1 });
+    b.addIPv6(net, len, 'f6', i + 1);
+  }
+  const set = b.build();
+  const words = new Uint32Array(4);
+  const probes: bigint[] = [0n, (1n << 128n) - 1n, 0x2001n << 112n, ((0x2002n << 112n) - 1n)];
+  for (let k = 0; k < 1500; k++) {
+    const p = prefixes[r() % prefixes.length];
+    // Inside a prefix (near its start, or anywhere in it), or anywhere at all.
+    const host = rnd128() & ((1n << BigInt(128 - p.len)) - 1n);
+    probes.push(k % 3 === 0 ? rnd128() : p.net | (k % 2 ? host & 0xffffn : host));
+  }
+  let hits = 0;
+  for (const addr of probes) {
+    let best: { net: bigint; len: number; line: number } | undefined;
+    for (const p of prefixes) if ((addr & mask6(p.len)) === p.net && (!best || p.len > best.len || (p.len === best.len && p.line < best.line))) best = p;
+    for (let w = 0; w < 4; w++) words[w] = Number((addr >> BigInt(96 - 32 * w)) & 0xffffffffn);
+    assert.equal(set.lookupIPv6Words(words)?.line, best?.line, `address ${addr.toString(16)}`);
+    assert.equal(set.lookupIPv6(addr)?.line, best?.line, `address ${addr.toString(16)} as bigint`);
+    if (best) hits++;
+  }
+  assert.ok(hits > probes.length / 2, `most probes fall in a prefix (${hits} of ${probes.length})`);
+});
+
 test('an empty set answers nothing without failing', () => {
   const set = new IndicatorSetBuilder().build();
   assert.equal(set.lookupIPv4(123), undefined);
   assert.equal(set.lookupIPv6(1n), undefined);
+  assert.equal(set.lookupIPv6Id(0, 0, 0, 1), -1);
   assert.equal(set.lookupDomain('a.b'), undefined);
 });
