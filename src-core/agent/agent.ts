@@ -30,6 +30,9 @@ export interface CycleReport {
   events: string[];
   /** Size of the built message, 0 when none was built. */
   messageBytes: number;
+  /** Of those, the bytes in the emitter page's front half (all but the vtables): what has to fit in
+   *  FLATCC_EMITTER_PAGE_SIZE / 2. 0 when none was built. */
+  messageFrontBytes: number;
   outcome: CycleOutcome;
   /** The built message, when `keepMessages` is on. */
   message?: Uint8Array;
@@ -96,9 +99,6 @@ export class AgentModel {
   private packetsRecorded = 0;
   private stats = { flows: 0, sent: 0, dropped: 0, failed: 0, lost: 0, maxBytes: 0 };
   private readonly local4 = new Uint32Array(1);
-  /** Per truth flow: its flow-cache entry and the cache generation it belongs to (skips a hash lookup). */
-  private memoEntry = new Int32Array(256).fill(-1);
-  private memoGen = new Int32Array(256).fill(-1);
   private readonly remote4 = new Uint32Array(1);
 
   constructor(
@@ -211,56 +211,53 @@ export class AgentModel {
     if (!this.enabled) this.enable(p.time);
     if (p.time >= this.nextDue) this.advanceTo(p.time);
     const v = classify(p, this.device, this.config, this.view);
-    if (v.seen === Seen.Foreign) return;
+    const seen = v.seen;
+    if (seen === Seen.Foreign) return;
+    const outbound = v.outbound;
+    const proto = p.protocol;
+    const v4 = p.ipVersion === 4;
+    // Ground truth keys ICMP and other protocols without ports, as the agent does for ICMP; so a recorded
+    // packet's truth flow and its cache entry are one to one, and the truth flow remembers the entry:
+    // one hash lookup per packet serves both tables.
+    const ports = proto === 6 || proto === 17 ? (v.localPort << 16) | v.remotePort : 0;
+    const truth = this.truth;
+    const f = v4
+      ? truth.flowOf4(outbound ? p.src4 : p.dst4, outbound ? p.dst4 : p.src4, ports, proto, outbound, p)
+      : truth.flowOf(6, outbound ? p.src6 : p.dst6, outbound ? p.dst6 : p.src6, 0, ports >>> 16, ports & 0xffff, proto, outbound, p);
     let why = -1;
+    if (!this.collecting || this.hung !== null) why = Why.NotCollecting;
+    else if (seen === Seen.Record) {
+      const cache = v4 ? this.v4 : this.v6;
+      const bytesIn = outbound ? 0 : v.agentBytes;
+      const bytesOut = outbound ? v.agentBytes : 0;
+      const known = truth.cacheEntry[f];
+      if (known >= 0 && truth.cacheGeneration[f] === cache.generation) {
+        if (!cache.recordAt(known, bytesIn, bytesOut)) why = Why.PoolFull;
+      } else if (!this.recordNew(cache, f, p, v, outbound, bytesIn, bytesOut)) why = Why.PoolFull;
+    } else if (seen === Seen.Invisible) why = v.why;
+    else why = (v4 ? this.v4 : this.v6).touch() ? v.why : Why.PoolFull;
+    if (why < 0) this.packetsRecorded++;
+    else this.notSeen[why]++;
+    truth.countPacket(f, outbound, v.trueBytes, p, why);
+  }
+
+  /** A flow's first packet this cycle: the cache's own lookup, and the entry remembered on the truth flow. */
+  private recordNew(cache: FlowCache, f: number, p: DecodedPacket, v: CaptureView, outbound: boolean, bytesIn: number, bytesOut: number): boolean {
     let local: Uint32Array;
     let remote: Uint32Array;
     if (p.ipVersion === 4) {
-      this.local4[0] = v.outbound ? p.src4 : p.dst4;
-      this.remote4[0] = v.outbound ? p.dst4 : p.src4;
+      this.local4[0] = outbound ? p.src4 : p.dst4;
+      this.remote4[0] = outbound ? p.dst4 : p.src4;
       local = this.local4;
       remote = this.remote4;
     } else {
-      local = v.outbound ? p.src6 : p.dst6;
-      remote = v.outbound ? p.dst6 : p.src6;
+      local = outbound ? p.src6 : p.dst6;
+      remote = outbound ? p.dst6 : p.src6;
     }
-    // Ground truth keys ICMP and other protocols without ports, as the agent does for ICMP; so a recorded
-    // packet's truth flow and its cache entry are one to one, and the entry is remembered per flow.
-    const ports = p.protocol === 6 || p.protocol === 17;
-    const f = this.truth.flowOf(p.ipVersion as 4 | 6, local, remote, 0, ports ? v.localPort : 0, ports ? v.remotePort : 0, p.protocol, v.outbound, p);
-    if (!this.collecting || this.hung) why = Why.NotCollecting;
-    else if (v.seen === Seen.Invisible) why = v.why;
-    else {
-      const cache = p.ipVersion === 4 ? this.v4 : this.v6;
-      if (v.seen === Seen.Touch) why = cache.touch() ? v.why : Why.PoolFull;
-      else {
-        const bytesIn = v.outbound ? 0 : v.agentBytes;
-        const bytesOut = v.outbound ? v.agentBytes : 0;
-        if (f >= this.memoEntry.length) this.growMemo(f);
-        let ok: boolean;
-        if (this.memoGen[f] === cache.generation && this.memoEntry[f] >= 0) ok = cache.recordAt(this.memoEntry[f], bytesIn, bytesOut);
-        else {
-          const e = cache.record(local, remote, 0, v.localPort, v.remotePort, v.protocol, bytesIn, bytesOut);
-          this.memoEntry[f] = e;
-          this.memoGen[f] = cache.generation;
-          ok = e >= 0;
-        }
-        if (ok) this.packetsRecorded++;
-        else why = Why.PoolFull;
-      }
-    }
-    if (why >= 0) this.notSeen[why]++;
-    this.truth.countPacket(f, v.outbound, v.trueBytes, p, why);
-  }
-
-  private growMemo(f: number): void {
-    const n = Math.max(f + 1, this.memoEntry.length * 2);
-    const entry = new Int32Array(n).fill(-1);
-    entry.set(this.memoEntry);
-    const gen = new Int32Array(n).fill(-1);
-    gen.set(this.memoGen);
-    this.memoEntry = entry;
-    this.memoGen = gen;
+    const e = cache.record(local, remote, 0, v.localPort, v.remotePort, v.protocol, bytesIn, bytesOut);
+    this.truth.cacheEntry[f] = e;
+    this.truth.cacheGeneration[f] = cache.generation;
+    return e >= 0;
   }
 
   private collect(now: number): void {
@@ -280,7 +277,7 @@ export class AgentModel {
     if (lowDue) this.lastLow = now;
     const cycle: CycleReport = {
       time: now, flows: ipv4.length + ipv6.length, ipv4Records: ipv4.length, ipv6Records: ipv6.length,
-      bytesIn: 0, bytesOut: 0, drops, events: [], messageBytes: 0, outcome: 'empty',
+      bytesIn: 0, bytesOut: 0, drops, events: [], messageBytes: 0, messageFrontBytes: 0, outcome: 'empty',
     };
     for (const r of ipv4) (cycle.bytesIn += r.bytesIn), (cycle.bytesOut += r.bytesOut);
     for (const r of ipv6) (cycle.bytesIn += r.bytesIn), (cycle.bytesOut += r.bytesOut);
@@ -311,6 +308,7 @@ export class AgentModel {
       for (const e of events) addEvent(b, e);
       const bytes = endMessage(b);
       cycle.messageBytes = bytes.length;
+      cycle.messageFrontBytes = b.frontSize;
       if (this.options.keepMessages) cycle.message = bytes;
       this.stats.maxBytes = Math.max(this.stats.maxBytes, bytes.length);
       cycle.outcome = 'held';

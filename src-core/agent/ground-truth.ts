@@ -58,6 +58,10 @@ export class GroundTruth {
   private nums = new Float64Array(this.cap * 8);
   private flags = new Uint8Array(this.cap);
   private missed = new Float64Array(this.cap * REASONS);
+  /** Per flow, for the agent model: its flow-cache entry and the cache generation that entry belongs to.
+   *  A recorded packet's truth flow and its cache entry are one to one, so the one lookup serves both. */
+  cacheEntry = new Int32Array(this.cap).fill(-1);
+  cacheGeneration = new Int32Array(this.cap).fill(-1);
 
   get flowCount(): number {
     return this.count;
@@ -75,6 +79,12 @@ export class GroundTruth {
     this.nums = widen(this.nums, cap * 8);
     this.flags = widen(this.flags, cap);
     this.missed = widen(this.missed, cap * REASONS);
+    const entry = new Int32Array(cap).fill(-1);
+    entry.set(this.cacheEntry);
+    this.cacheEntry = entry;
+    const gen = new Int32Array(cap).fill(-1);
+    gen.set(this.cacheGeneration);
+    this.cacheGeneration = gen;
     this.slotOf = new Int32Array(cap).fill(-1);
     this.cap = cap;
     const mask = cap - 1;
@@ -103,22 +113,21 @@ export class GroundTruth {
     version: 4 | 6, local: ArrayLike<number>, remote: ArrayLike<number>, at: number, localPort: number, remotePort: number,
     ipProtocol: number, outbound: boolean, packet: PacketTime,
   ): number {
+    if (version === 4) return this.flowOf4(local[at], remote[at], (localPort << 16) | remotePort, ipProtocol, outbound, packet);
     const tcpFlags = packet.tcpFlags;
     // Int32 throughout: uint32 values above 2^31 would leave V8's small-integer path on every packet.
     const ports = (localPort << 16) | remotePort;
     const l0 = local[at] | 0;
     const r0 = remote[at] | 0;
-    // mix() written out for the first three words: the IPv4 path then has no call at all.
+    // (IPv4 has its own lookup above; this is the IPv6 path.)
     let h = Math.imul(0x9747b28c ^ (version << 8) ^ ipProtocol ^ ports, 0x85ebca6b);
     h ^= h >>> 13;
     h = Math.imul(h ^ l0, 0x85ebca6b);
     h ^= h >>> 13;
     h = Math.imul(h ^ r0, 0x85ebca6b);
     h ^= h >>> 13;
-    if (version === 6) {
-      h = mix(mix(mix(h, local[at + 1] | 0), local[at + 2] | 0), local[at + 3] | 0);
-      h = mix(mix(mix(h, remote[at + 1] | 0), remote[at + 2] | 0), remote[at + 3] | 0);
-    }
+    h = mix(mix(mix(h, local[at + 1] | 0), local[at + 2] | 0), local[at + 3] | 0);
+    h = mix(mix(mix(h, remote[at + 1] | 0), remote[at + 2] | 0), remote[at + 3] | 0);
     h = h ^ (h >>> 16);
     const keys = this.keys;
     const mask = this.cap - 1;
@@ -130,8 +139,8 @@ export class GroundTruth {
       const o = g * KEY_WORDS;
       if (
         this.hashes[g] === h && keys[o + 9] === ports && keys[o + 1] === l0 && keys[o + 5] === r0 && keys[o + 10] === ipProtocol && keys[o] === version &&
-        (version === 4 || (keys[o + 2] === (local[at + 1] | 0) && keys[o + 3] === (local[at + 2] | 0) && keys[o + 4] === (local[at + 3] | 0) &&
-          keys[o + 6] === (remote[at + 1] | 0) && keys[o + 7] === (remote[at + 2] | 0) && keys[o + 8] === (remote[at + 3] | 0)))
+        keys[o + 2] === (local[at + 1] | 0) && keys[o + 3] === (local[at + 2] | 0) && keys[o + 4] === (local[at + 3] | 0) &&
+        keys[o + 6] === (remote[at + 1] | 0) && keys[o + 7] === (remote[at + 2] | 0) && keys[o + 8] === (remote[at + 3] | 0)
       ) {
         f = g;
         break;
@@ -145,6 +154,37 @@ export class GroundTruth {
     }
     return f;
   }
+
+  /**
+   * `flowOf` for IPv4 from the addresses as numbers (no array in between); `ports` is local << 16 | remote
+   * (0 for ICMP and other protocols). The hot path: one multiply-xor hash over the three key words.
+   */
+  flowOf4(local: number, remote: number, ports: number, ipProtocol: number, outbound: boolean, packet: PacketTime): number {
+    const l0 = local | 0;
+    const r0 = remote | 0;
+    let h = Math.imul(l0 ^ Math.imul(r0, 0x9e3779b1) ^ ports ^ (ipProtocol << 8), 0x85ebca6b);
+    h ^= h >>> 15;
+    const mask = this.cap - 1;
+    const keys = this.keys;
+    const slotOf = this.slotOf;
+    const hashes = this.hashes;
+    let s = h & mask;
+    for (;;) {
+      const g = slotOf[s];
+      if (g < 0) break;
+      const o = g * KEY_WORDS;
+      if (hashes[g] === h && keys[o + 1] === l0 && keys[o + 5] === r0 && keys[o + 9] === ports && keys[o + 10] === ipProtocol && keys[o] === 4) {
+        if (ipProtocol === 6 && (packet.tcpFlags & 0x12) === 0x02 && !(this.flags[g] & 2)) this.flags[g] = (outbound ? 1 : 0) | 2;
+        return g;
+      }
+      s = (s + 1) & mask;
+    }
+    this.words4[0] = l0;
+    this.words4[1] = r0;
+    return this.insert(4, this.words4, this.words4, 0, ports, ipProtocol, h, outbound, packet.time, packet.tcpFlags, 1);
+  }
+
+  private readonly words4 = new Int32Array(2);
 
   /** Adds one packet to flow `f`. The time is read from the packet: a fractional number argument would be boxed per call. */
   countPacket(f: number, outbound: boolean, bytes: number, packet: PacketTime, agent: number): void {
@@ -166,7 +206,7 @@ export class GroundTruth {
 
   private insert(
     version: 4 | 6, local: ArrayLike<number>, remote: ArrayLike<number>, at: number, ports: number, ipProtocol: number, h: number,
-    outbound: boolean, time: number, tcpFlags: number,
+    outbound: boolean, time: number, tcpFlags: number, remoteAt = at,
   ): number {
     if ((this.count + 1) * 2 > this.cap) this.grow();
     const mask = this.cap - 1;
@@ -181,7 +221,7 @@ export class GroundTruth {
     const w = version === 4 ? 1 : 4;
     for (let i = 0; i < 4; i++) {
       k[o + 1 + i] = i < w ? local[at + i] : 0;
-      k[o + 5 + i] = i < w ? remote[at + i] : 0;
+      k[o + 5 + i] = i < w ? remote[remoteAt + i] : 0;
     }
     k[o + 9] = ports;
     k[o + 10] = ipProtocol;

@@ -6,7 +6,7 @@ import { UNLIMITED, type BuilderLimits } from './schema/flatcc-builder';
 export interface SerializerLimits {
   /** MAX_MESSAGE_SIZE = 500 + 36 * IPv4 cache + 60 * IPv6 cache. */
   maxMessageSize: number;
-  /** FLATCC_EMITTER_PAGE_SIZE, or Infinity with ASC_DYNAMIC_MEMORY_ENABLED (pages are malloc'ed). */
+  /** FLATCC_EMITTER_PAGE_SIZE (hand-set or derived), or Infinity with ASC_DYNAMIC_MEMORY_ENABLED (pages are malloc'ed). */
   pageSize: number;
   builder: BuilderLimits;
 }
@@ -22,8 +22,10 @@ export function effectiveIpv4Cache(cfg: AgentConfig): number {
 export function serializerLimits(cfg: AgentConfig): SerializerLimits {
   const maxMessageSize = 500 + 36 * effectiveIpv4Cache(cfg) + 60 * effectiveIpv6Cache(cfg);
   if (cfg.dynamicMemoryEnabled) return { maxMessageSize, pageSize: Infinity, builder: UNLIMITED };
-  // (MIN_PAGE_SIZE + 63) & ~127, which can round below 2 * MAX_MESSAGE_SIZE.
-  const pageSize = (2 * maxMessageSize + 63) & ~127;
+  // (MIN_PAGE_SIZE + 63) & ~127, which can round below 2 * MAX_MESSAGE_SIZE; page_allocator.h only
+  // derives it when the build did not define FLATCC_EMITTER_PAGE_SIZE itself.
+  const hand = cfg.emitterPageSize;
+  const pageSize = hand !== undefined && Number.isInteger(hand) && hand > 0 ? hand : (2 * maxMessageSize + 63) & ~127;
   return {
     maxMessageSize,
     pageSize,

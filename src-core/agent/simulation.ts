@@ -228,9 +228,29 @@ export function runSimulation(input: SimulationInput): SimulationResult {
     if (!(times[2 + i] >= t)) times[2 + i] = t;
   };
 
+  const progress = input.onProgress;
+  let nextProgress = every;
   for (const [file, members] of groups) {
     const kind = kindOf(file)!;
-    const summary = streamTraffic(file, kind, (p) => {
+    // The common case, one device and no script packets to merge, gets a callback without the loop.
+    const i0 = members[0];
+    const only = members.length === 1 && scripts[i0].packets.length === 0 ? agents[i0] : undefined;
+    const startAt = start ?? -Infinity;
+    const single = (p: DecodedPacket): boolean | void => {
+      const t = p.time;
+      if (t > end) return false;
+      if (t < startAt) {
+        skipped++;
+        return;
+      }
+      if (agentEnabled[i0] === 0) (enableAt(i0, t), (agentEnabled[i0] = 1));
+      only!.onPacket(p);
+      if (!(times[2 + i0] >= t)) times[2 + i0] = t;
+      if (!(times[0] <= t)) times[0] = t;
+      times[1] = t;
+      if (++count >= nextProgress) (nextProgress += every), progress?.(count);
+    };
+    const summary = streamTraffic(file, kind, only ? single : (p) => {
       const t = p.time;
       if (t > end) return false;
       if (start !== undefined && t < start) {
@@ -246,7 +266,7 @@ export function runSimulation(input: SimulationInput): SimulationResult {
       }
       if (!(times[0] <= t)) times[0] = t;
       times[1] = t;
-      if (++count % every === 0) input.onProgress?.(count);
+      if (++count >= nextProgress) (nextProgress += every), progress?.(count);
     });
     inputs.push(summary);
     if (summary.error) errors.push(summary.error);

@@ -30,6 +30,8 @@ export interface AgentConfig {
   /** NX_DISABLE_ASSERT: an oversize message is dropped instead of hanging the agent's thread (§3.11). */
   assertsDisabled: boolean;
   dynamicMemoryEnabled: boolean;
+  /** FLATCC_EMITTER_PAGE_SIZE when the configuration sets it by hand; absent: derived from the caches (§3.9). */
+  emitterPageSize?: number;
   /** THREADX_MAJOR/MINOR as sent in SystemInformation.os_info ("Azure RTOS 6.2"). */
   osInfo: string;
 }

@@ -22,6 +22,10 @@ interface FlowState {
 }
 
 const DEFAULT_START = 1700000000;
+const BROADCAST4 = new Uint8Array([255, 255, 255, 255]);
+const ALL_NODES6 = parseIpBytes('ff02::1')!;
+const BROADCAST_MAC = new Uint8Array([255, 255, 255, 255, 255, 255]);
+const ALL_NODES_MAC = new Uint8Array([0x33, 0x33, 0, 0, 0, 1]);
 
 /** Writes the scenario's packets; returns how many. `onProgress` is called every 65536 packets. */
 export function generateScenario(s: Scenario, writer: PcapWriter, onProgress?: (packets: number) => void): number {
@@ -57,6 +61,13 @@ export function generateScenario(s: Scenario, writer: PcapWriter, onProgress?: (
     spec.srcMac = fromDevice ? deviceMac : gatewayMac;
     spec.dstMac = fromDevice ? gatewayMac : deviceMac;
     spec.sllPacketType = fromDevice ? 4 : 0;
+    if (f.broadcast && !fromDevice) {
+      // The peer's packet goes to everyone on the link: Linux cooked captures mark it 1 (broadcast) or 2 (multicast).
+      const v4 = st.remote.length === 4;
+      spec.dst = v4 ? BROADCAST4 : ALL_NODES6;
+      spec.dstMac = v4 ? BROADCAST_MAC : ALL_NODES_MAC;
+      spec.sllPacketType = v4 ? 1 : 2;
+    }
     // `port` is the responder's (server) port: the peer's, or the device's when the peer initiates.
     const server = f.port ?? (f.protocol === 'dns' ? 53 : 0);
     const lp = f.initiator === 'peer' ? server : st.localPort;

@@ -25,6 +25,9 @@ export interface ScenarioFlow {
   interval?: number;
   /** All packets from the initiator (no replies). */
   oneWay?: boolean;
+  /** The peer's packets go to the link's broadcast instead of the device: 255.255.255.255 with Ethernet
+   *  ff:ff:ff:ff:ff:ff (IPv4), all-nodes ff02::1 with 33:33:00:00:00:01 (IPv6). The device's replies stay unicast. */
+  broadcast?: boolean;
   /** dns: the name asked for and the IPv4 or IPv6 address answered (no answer: NXDOMAIN). */
   name?: string;
   answer?: string;
@@ -84,6 +87,7 @@ export function checkScenario(value: unknown): string[] {
     if (f.size !== undefined && !isSize(f.size)) errors.push(`${at}.size: bytes 0-1400`);
     if (f.sizes !== undefined && !(Array.isArray(f.sizes) && f.sizes.length > 0 && f.sizes.every(isSize))) errors.push(`${at}.sizes: a list of sizes 0-1400`);
     if (f.initiator !== undefined && f.initiator !== 'device' && f.initiator !== 'peer') errors.push(`${at}.initiator: device or peer`);
+    if (f.broadcast !== undefined && typeof f.broadcast !== 'boolean') errors.push(`${at}.broadcast: true or false`);
     if (f.protocol === 'dns') {
       if (typeof f.name !== 'string' || f.name.length === 0 || f.name.length > 253) errors.push(`${at}.name: the name asked for`);
       if (f.answer !== undefined && !(typeof f.answer === 'string' && parseIpBytes(f.answer))) errors.push(`${at}.answer: an IP address`);

@@ -84,7 +84,11 @@ export class FlatccBuilder {
   /** Table frames are reused (a message has hundreds of tables): `tablesInUse` of them are open. */
   private readonly tablePool: TableFrame[] = [];
   private tablesInUse = 0;
-  private vtables = new Map<string, number>();
+  /** The message's distinct vtables (at most 15) and where each sits in the back half: a linear scan, no key strings. */
+  private readonly vtableWords: number[][] = [];
+  private readonly vtablePos: number[] = [];
+  private vtScratch = new Int32Array(32);
+  private frontView = new DataView(this.front.buffer);
   private vtableBytes = 0;
   private minAlign = 1;
   /** flatcc's `ds_first`: survives `reset()` like the real builder's (which is why a stack overflow sticks). */
@@ -99,7 +103,8 @@ export class FlatccBuilder {
     this.backLen = 0;
     this.frames.length = 0;
     this.tablesInUse = 0;
-    this.vtables.clear();
+    this.vtableWords.length = 0;
+    this.vtablePos.length = 0;
     this.vtableBytes = 0;
     this.minAlign = 1;
   }
@@ -107,6 +112,11 @@ export class FlatccBuilder {
   /** Where the data stack stands between messages (0 unless a build failed mid-way). */
   get staleStackPosition(): number {
     return this.dsFirst;
+  }
+
+  /** Bytes emitted to the emitter page's front half so far (tables, vectors, strings: what its limit applies to). */
+  get frontSize(): number {
+    return this.frontLen;
   }
 
   /** Bytes emitted so far (front data plus vtables). */
@@ -139,8 +149,10 @@ export class FlatccBuilder {
     }
   }
 
-  private emitFront(bytes: Uint8Array | ((dst: Uint8Array, at: number) => void), len: number): number {
-    const half = this.limits.pageSize / 2;
+  /** Takes `len` zeroed bytes at the front; returns their index in `front` (`frontView` covers it). */
+  private reserveFront(len: number): number {
+    // flatcc's emitter: front_left = FLATCC_EMITTER_PAGE_SIZE / 2 (integer division), the back gets the rest.
+    const half = Math.floor(this.limits.pageSize / 2);
     if (this.frontLen + len > half) {
       throw new BuildFailure('page-overflow', `message front ${this.frontLen + len} bytes exceeds the emitter half page of ${half}`);
     }
@@ -148,10 +160,16 @@ export class FlatccBuilder {
       const grown = new Uint8Array(this.front.length * 2);
       grown.set(this.front.subarray(this.front.length - this.frontLen), grown.length - this.frontLen);
       this.front = grown;
+      this.frontView = new DataView(grown.buffer);
     }
     this.frontLen += len;
     const at = this.front.length - this.frontLen;
     this.front.fill(0, at, at + len);
+    return at;
+  }
+
+  private emitFront(bytes: Uint8Array | ((dst: Uint8Array, at: number) => void), len: number): number {
+    const at = this.reserveFront(len);
     if (typeof bytes === 'function') bytes(this.front, at);
     else this.front.set(bytes, at);
     return -this.frontLen;
@@ -262,38 +280,49 @@ export class FlatccBuilder {
 
   endTable(): number {
     const t = this.table();
-    const vtSize = 2 * (t.idEnd + 2);
-    const vt: number[] = [vtSize, t.dsOffset + 4];
-    for (let i = 0; i < t.idEnd; i++) vt.push(t.vs[i] ?? 0);
-    const vtPos = this.cachedVtable(vt);
+    // A message has thousands of tables: the vtable, the copy and the offsets go without allocation.
+    const n = t.idEnd + 2;
+    if (this.vtScratch.length < n) this.vtScratch = new Int32Array(2 * n);
+    const vt = this.vtScratch;
+    vt[0] = 2 * n;
+    vt[1] = t.dsOffset + 4;
+    for (let i = 0; i < t.idEnd; i++) vt[i + 2] = t.vs[i] ?? 0;
+    const vtPos = this.cachedVtable(vt, n);
     const size = t.dsOffset;
     const align = Math.max(t.align, 4);
     this.minAlign = Math.max(this.minAlign, align);
     const pad = this.frontPad(size, align);
     const base = this.emitStart - (pad + size + 4);
     const data = t.data;
-    const ref = this.emitFront((dst, at) => {
-      const v = new DataView(dst.buffer, dst.byteOffset + at);
-      v.setInt32(0, base - vtPos, true);
-      dst.set(data.subarray(0, size), at + 4);
-      for (let i = 0; i < t.offsetFields.length; i++) {
-        const field = t.offsetFields[i];
-        v.setUint32(4 + field, (t.offsetTargets[i] - (base + 4 + field)) >>> 0, true);
-      }
-    }, 4 + size + pad);
+    const at = this.reserveFront(4 + size + pad);
+    const ref = -this.frontLen;
+    const front = this.front;
+    const v = this.frontView;
+    v.setInt32(at, base - vtPos, true);
+    for (let i = 0; i < size; i++) front[at + 4 + i] = data[i];
+    for (let i = 0; i < t.offsetFields.length; i++) {
+      const field = t.offsetFields[i];
+      v.setUint32(at + 4 + field, (t.offsetTargets[i] - (base + 4 + field)) >>> 0, true);
+    }
     this.exitFrame(t.savedDsFirst);
     this.tablesInUse--;
     return ref;
   }
 
-  private cachedVtable(vt: number[]): number {
-    const key = vt.join(',');
-    const known = this.vtables.get(key);
-    if (known !== undefined) return known;
-    if (this.vtables.size + 1 > this.limits.vtableDescriptors || this.vtableBytes + vt[0] > this.limits.vtableCacheBytes) {
-      throw new BuildFailure('vtable-cache', `more distinct vtables than the builder's vtable cache holds (${this.vtables.size + 1})`);
+  /** The vtable `vt[0, n)`: its position in the back half, emitted there on first use. */
+  private cachedVtable(vt: ArrayLike<number>, n: number = vt.length): number {
+    const words = this.vtableWords;
+    for (let k = 0; k < words.length; k++) {
+      const w = words[k];
+      if (w.length !== n) continue;
+      let same = true;
+      for (let i = 0; i < w.length && same; i++) same = w[i] === vt[i];
+      if (same) return this.vtablePos[k];
     }
-    const half = this.limits.pageSize - this.limits.pageSize / 2;
+    if (words.length + 1 > this.limits.vtableDescriptors || this.vtableBytes + vt[0] > this.limits.vtableCacheBytes) {
+      throw new BuildFailure('vtable-cache', `more distinct vtables than the builder's vtable cache holds (${words.length + 1})`);
+    }
+    const half = this.limits.pageSize - Math.floor(this.limits.pageSize / 2);
     if (this.backLen + vt[0] > half) {
       throw new BuildFailure('page-overflow', `message vtables ${this.backLen + vt[0]} bytes exceed the emitter half page of ${half}`);
     }
@@ -304,9 +333,10 @@ export class FlatccBuilder {
     }
     const pos = this.backLen;
     const v = new DataView(this.back.buffer, this.back.byteOffset + pos);
-    vt.forEach((x, i) => v.setUint16(2 * i, x, true));
+    for (let i = 0; i < n; i++) v.setUint16(2 * i, vt[i], true);
     this.backLen += vt[0];
-    this.vtables.set(key, pos);
+    words.push(Array.from({ length: n }, (_, i) => vt[i]));
+    this.vtablePos.push(pos);
     this.vtableBytes += vt[0];
     return pos;
   }

@@ -7,6 +7,7 @@ import { parseArgs, oneOf, UsageError } from '../args';
 import { rtosBaseAgentConfig, type AgentConfig } from '../../config/agent-config';
 import { readConfig } from '../../config/read-config';
 import { resolveAgentConfig } from '../../config/resolve-agent-config';
+import { numberOf } from '../../config/option-values';
 import { SourceDocument } from '../../language/document';
 import { runSimulation, parseDeviceAddresses, type DeviceSpec } from '../../agent/simulation';
 import { loadProfile } from '../../agent/profile-loader';
@@ -58,7 +59,10 @@ function loadConfig(io: CliIo, file: string | undefined, nxUserFile: string | un
   for (const p of effective.problems) {
     io.stderr(`${file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}\n`);
   }
-  return { config: resolveAgentConfig(effective, nxUser).agent, source: file };
+  const resolved = resolveAgentConfig(effective, nxUser);
+  // A hand-set FLATCC_EMITTER_PAGE_SIZE replaces the derived page (page_allocator.h defines it only when absent).
+  const page = resolved.agent.dynamicMemoryEnabled ? undefined : numberOf(resolved.values, 'FLATCC_EMITTER_PAGE_SIZE');
+  return { config: { ...resolved.agent, ...(page !== undefined ? { emitterPageSize: page } : {}) }, source: file };
 }
 
 function intFlag(value: string | undefined, flag: string): number | undefined {
