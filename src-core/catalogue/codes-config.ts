@@ -1,5 +1,5 @@
 // Rule codes of the config checks (see catalogue/codes.ts for the numbering).
-// MA100 belongs to the readers (engineer A's config/ readers); MA101-MA116 to config/rules/.
+// MA100 belongs to the readers (config/readers/); MA101-MA116 to config/rules/.
 import type { RuleCode } from './rule-code';
 
 export const configCodes: RuleCode[] = [

@@ -80,7 +80,7 @@ function baselineLineOf(text) {
 export const IMPOSSIBLE_CODE = 'MA999';
 
 /**
- * What every suite expects. Codes come from src-core/catalogue/codes-config.ts (engineer B):
+ * What every suite expects. Codes come from src-core/catalogue/codes-config.ts:
  * MA101 unknown option, MA103 value out of range (the 0 s interval). `hoverMentions`: words of the option's
  * meaning (catalogue/options-agent.ts) the hover must contain, in any case; not words of its name.
  */
@@ -103,7 +103,7 @@ export function expectations() {
 }
 
 /**
- * The baseline's part. Codes from src-core/catalogue/codes-baseline.ts (engineer G), checked against
+ * The baseline's part. Codes from src-core/catalogue/codes-baseline.ts, checked against
  * `microagent check`: MA202 sits on the minThreshold value, MA203 on the duration string (`rangeTexts`).
  * `completions`: where to ask (between the empty quotes), which rule type must be offered there and which
  * must not (it belongs to the other list). `lines`: 0-based lines the Neovim check looks for each code on.

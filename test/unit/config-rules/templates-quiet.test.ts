@@ -1,4 +1,4 @@
-// The shipped-shape files engineer A's templates generate for every distribution give no diagnostics.
+// The shipped-shape files the templates (config/templates.ts) generate for every distribution give no diagnostics.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateAscConfigHeader, generateDist, type TemplateValue } from '../../../src-core/config/templates';
