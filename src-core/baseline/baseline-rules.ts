@@ -1,92 +1,114 @@
-// The meaning checks of a baseline beyond its schema (MA202-MA213): thresholds, windows, CIDR lists,
-// duplicates, rule types an RTOS device cannot feed, disabled rules with values, trailing commas.
-import { getNodeValue, type Node } from 'jsonc-parser';
-import type { SourceDocument } from '../language/document';
+// The meaning checks of a baseline beyond its schema (MA202-MA212): thresholds, windows, CIDR lists,
+// duplicates, rule types an RTOS device cannot feed, disabled rules with values. They read plain values and
+// ask the source for a place only when they report something (the tree is then built once).
 import type { Diagnostic } from '../language/types';
-import type { GroupNode, RuleNode } from './baseline-model';
+import type { GroupValue, RuleValue } from './baseline-values';
+import { has, own } from './baseline-values';
+import { spanAt, textAt, type JsonPath, type JsonSource } from './json-value';
 import { parseIsoDuration } from './iso-duration';
 import { HIGH_PRIORITY_INTERVAL_SECONDS, ruleTypeInfo } from './rule-types';
 import { checkCidrList } from './cidr-list-checks';
 
 const READ_ONLY = new Set(['displayName', 'description', 'valueType']);
 
-export function checkGroups(doc: SourceDocument, groups: GroupNode[]): Diagnostic[] {
+export function checkGroups(src: JsonSource, groups: GroupValue[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const g of groups) {
-    for (const r of g.rules) checkRule(doc, r, out);
-    checkDuplicates(doc, g, out);
+    for (const r of g.rules) checkRule(src, r, out);
+    checkDuplicates(src, g, out);
   }
   return out;
 }
 
-function span(doc: SourceDocument, n: Node) {
-  return doc.rangeOf(n.offset, n.offset + n.length);
+/** The path of a rule's field (built only when something is reported). */
+function at(r: RuleValue, field: string): JsonPath {
+  return [...r.path, field];
 }
 
-function checkRule(doc: SourceDocument, r: RuleNode, out: Diagnostic[]): void {
-  const min = r.field('minThreshold');
-  const max = r.field('maxThreshold');
-  if (min?.type === 'number' && max?.type === 'number' && (min.value as number) > (max.value as number)) {
-    const minText = doc.text.slice(min.offset, min.offset + min.length);
-    const maxText = doc.text.slice(max.offset, max.offset + max.length);
-    out.push({ code: 'MA202', severity: 'error', file: doc.path, range: span(doc, min),
+function checkRule(src: JsonSource, r: RuleValue, out: Diagnostic[]): void {
+  const file = src.doc.path;
+  const min = own(r.value, 'minThreshold');
+  const max = own(r.value, 'maxThreshold');
+  if (typeof min === 'number' && typeof max === 'number' && min > max) {
+    const minText = textAt(src, at(r, 'minThreshold'));
+    const maxText = textAt(src, at(r, 'maxThreshold'));
+    const minRange = spanAt(src, at(r, 'minThreshold'));
+    const maxRange = spanAt(src, at(r, 'maxThreshold'));
+    out.push({ code: 'MA202', severity: 'error', file, range: minRange,
       message: `minThreshold ${minText} is above maxThreshold ${maxText}: no count is in range, so the rule alerts on every window.`,
-      related: [{ file: doc.path, range: span(doc, max), message: 'maxThreshold' }],
+      related: [{ file, range: maxRange, message: 'maxThreshold' }],
       fixes: [{ title: 'Swap minThreshold and maxThreshold', preferred: true,
-        edits: [{ range: span(doc, min), newText: maxText }, { range: span(doc, max), newText: minText }] }] });
+        edits: [{ range: minRange, newText: maxText }, { range: maxRange, newText: minText }] }] });
   }
-  const win = r.field('timeWindowSize');
-  if (win?.type === 'string') {
-    const seconds = parseIsoDuration(win.value as string);
+  const win = own(r.value, 'timeWindowSize');
+  if (typeof win === 'string') {
+    const seconds = parseIsoDuration(win);
     if (seconds === undefined) {
-      out.push({ code: 'MA203', severity: 'error', file: doc.path, range: span(doc, win),
-        message: `timeWindowSize "${win.value}" is not an ISO-8601 duration; write it like "PT15M" (15 minutes), "PT1H" or "P1D".` });
+      out.push({ code: 'MA203', severity: 'error', file, range: spanAt(src, at(r, 'timeWindowSize')),
+        message: `timeWindowSize "${win}" is not an ISO-8601 duration; write it like "PT15M" (15 minutes), "PT1H" or "P1D".` });
     } else if (seconds < HIGH_PRIORITY_INTERVAL_SECONDS) {
-      out.push({ code: 'MA204', severity: 'warning', file: doc.path, range: span(doc, win),
+      out.push({ code: 'MA204', severity: 'warning', file, range: spanAt(src, at(r, 'timeWindowSize')),
         message: `A ${seconds} s window is shorter than the agent's ${HIGH_PRIORITY_INTERVAL_SECONDS} s collection interval (ASC_HIGH_PRIORITY_INTERVAL): most windows hold no network activity message.` });
     }
   }
   const info = r.ruleType ? ruleTypeInfo(r.ruleType) : undefined;
-  const rt = r.field('ruleType');
-  if (info?.rtosUnusable && rt) {
-    out.push({ code: 'MA211', severity: 'information', file: doc.path, range: span(doc, rt),
+  if (info?.rtosUnusable) {
+    out.push({ code: 'MA211', severity: 'information', file, range: spanAt(src, at(r, 'ruleType')),
       message: `${info.ruleType} gets no data from an RTOS device: ${info.rtosUnusable}.` });
   }
-  const valuesNode = r.field(r.kind === 'allowlist' ? 'allowlistValues' : 'denylistValues');
-  if ((r.kind === 'allowlist' || r.kind === 'denylist') && valuesNode?.type === 'array' && r.ruleType === 'ConnectionToIpNotAllowed') {
-    checkCidrList(doc, valuesNode, r.kind === 'allowlist', out);
+  const valuesKey = r.kind === 'allowlist' ? 'allowlistValues' : 'denylistValues';
+  const values = own(r.value, valuesKey);
+  if ((r.kind === 'allowlist' || r.kind === 'denylist') && Array.isArray(values) && r.ruleType === 'ConnectionToIpNotAllowed') {
+    checkCidrList(src, at(r, valuesKey), values, r.kind === 'allowlist', out);
   }
-  const enabled = r.field('isEnabled');
-  if (enabled?.value === false) {
-    const hasValues = valuesNode?.type === 'array'
-      ? (valuesNode.children?.length ?? 0) > 0
-      : (min?.type === 'number' && min.value !== 0) || (max?.type === 'number' && max.value !== 0);
+  if (own(r.value, 'isEnabled') === false) {
+    const hasValues = Array.isArray(values)
+      ? values.length > 0
+      : (typeof min === 'number' && min !== 0) || (typeof max === 'number' && max !== 0);
     if (hasValues) {
-      out.push({ code: 'MA212', severity: 'information', file: doc.path, range: span(doc, enabled),
-        message: `This ${r.ruleType ?? ''} rule is disabled but has ${valuesNode ? 'values' : 'thresholds'} set: it raises nothing until "isEnabled" is true.`,
-        fixes: [{ title: 'Enable the rule', edits: [{ range: span(doc, enabled), newText: 'true' }] }] });
+      const range = spanAt(src, at(r, 'isEnabled'));
+      out.push({ code: 'MA212', severity: 'information', file, range,
+        message: `This ${r.ruleType ?? ''} rule is disabled but has ${has(r.value, valuesKey) ? 'values' : 'thresholds'} set: it raises nothing until "isEnabled" is true.`,
+        fixes: [{ title: 'Enable the rule', edits: [{ range, newText: 'true' }] }] });
     }
   }
 }
 
-function canonical(n: Node): string {
-  const v = getNodeValue(n) as Record<string, unknown>;
+function canonical(v: Record<string, unknown>): string {
   const keys = Object.keys(v).filter((k) => !READ_ONLY.has(k)).sort();
   return JSON.stringify(keys.map((k) => [k, v[k]]));
 }
 
-function checkDuplicates(doc: SourceDocument, g: GroupNode, out: Diagnostic[]): void {
-  const byText = new Map<string, RuleNode>();
-  const byType = new Map<string, RuleNode>();
+/** Where a rule is reported: its rule type, or the whole rule when it has none. */
+function anchorOf(r: RuleValue): JsonPath {
+  return has(r.value, 'ruleType') ? [...r.path, 'ruleType'] : r.path;
+}
+
+/** True when no two rules of the group share a list and a rule type: then none can be a duplicate (MA209 needs
+ *  equal rules) nor a second rule of a type (MA210), and no rule needs its canonical text. */
+function allDistinct(g: GroupValue): boolean {
+  const rules = g.rules;
+  if (rules.length > 16) return new Set(rules.map((r) => `${r.list}|${r.ruleType ?? '\u0000'}`)).size === rules.length;
+  // Groups hold a handful of rules: comparing pairs beats building keys.
+  for (let i = 1; i < rules.length; i++) {
+    for (let j = 0; j < i; j++) if (rules[j].list === rules[i].list && rules[j].ruleType === rules[i].ruleType) return false;
+  }
+  return true;
+}
+
+function checkDuplicates(src: JsonSource, g: GroupValue, out: Diagnostic[]): void {
+  if (allDistinct(g)) return;
+  const file = src.doc.path;
+  const byText = new Map<string, RuleValue>();
+  const byType = new Map<string, RuleValue>();
   for (const r of g.rules) {
-    const text = `${r.list}|${canonical(r.node)}`;
+    const text = `${r.list}|${canonical(r.value)}`;
     const first = byText.get(text);
-    const anchor = r.field('ruleType') ?? r.node;
     if (first) {
-      out.push({ code: 'MA209', severity: 'warning', file: doc.path, range: span(doc, anchor),
+      out.push({ code: 'MA209', severity: 'warning', file, range: spanAt(src, anchorOf(r)),
         message: `Duplicate rule: the same ${r.ruleType ?? 'rule'} rule is already in ${r.list} of group "${g.name}".`,
-        related: [{ file: doc.path, range: span(doc, first.field('ruleType') ?? first.node), message: 'first given here' }],
-        fixes: [{ title: 'Remove the duplicate rule', edits: [{ range: removalRange(doc, r.node), newText: '' }] }] });
+        related: [{ file, range: spanAt(src, anchorOf(first)), message: 'first given here' }],
+        fixes: [{ title: 'Remove the duplicate rule', edits: [{ range: removalRange(src, r), newText: '' }] }] });
       continue;
     }
     byText.set(text, r);
@@ -94,19 +116,21 @@ function checkDuplicates(doc: SourceDocument, g: GroupNode, out: Diagnostic[]): 
     const typeKey = `${r.list}|${r.ruleType}`;
     const sameType = byType.get(typeKey);
     if (sameType) {
-      out.push({ code: 'MA210', severity: 'warning', file: doc.path, range: span(doc, anchor),
+      out.push({ code: 'MA210', severity: 'warning', file, range: spanAt(src, anchorOf(r)),
         message: `${r.ruleType} is given twice in ${r.list} of group "${g.name}" with different values; a group holds one rule per type.`,
-        related: [{ file: doc.path, range: span(doc, sameType.field('ruleType') ?? sameType.node), message: 'other rule of this type' }] });
+        related: [{ file, range: spanAt(src, anchorOf(sameType)), message: 'other rule of this type' }] });
     } else byType.set(typeKey, r);
   }
 }
 
 /** The text to delete to remove one array element with its separating comma. */
-function removalRange(doc: SourceDocument, n: Node) {
-  const arr = n.parent;
-  const items = arr?.children ?? [];
-  const i = items.indexOf(n);
+function removalRange(src: JsonSource, r: RuleValue) {
+  const doc = src.doc;
+  const items = src.node(r.path.slice(0, -1))?.children ?? [];
+  const i = r.index;
+  const n = items[i];
+  if (!n) return spanAt(src, r.path);
   if (i > 0) { const prev = items[i - 1]; return doc.rangeOf(prev.offset + prev.length, n.offset + n.length); }
-  if (i === 0 && items.length > 1) return doc.rangeOf(n.offset, items[1].offset);
+  if (items.length > 1) return doc.rangeOf(n.offset, items[1].offset);
   return doc.rangeOf(n.offset, n.offset + n.length);
 }

@@ -5,7 +5,18 @@ import { ISO_DURATION_PATTERN } from './schemas/rule-definitions';
 const re = new RegExp(ISO_DURATION_PATTERN);
 const part = /(\d+(?:\.\d+)?)([YMWDHS])/g;
 
+/** A baseline repeats a few window sizes thousands of times: remember the answers (bounded). */
+const known = new Map<string, number | undefined>();
+
 export function parseIsoDuration(text: string): number | undefined {
+  if (known.has(text)) return known.get(text);
+  const seconds = parse(text);
+  if (known.size >= 1000) known.clear();
+  known.set(text, seconds);
+  return seconds;
+}
+
+function parse(text: string): number | undefined {
   if (!re.test(text)) return undefined;
   const t = text.indexOf('T');
   let seconds = 0;

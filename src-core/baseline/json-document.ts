@@ -1,6 +1,6 @@
 // Parses a JSON(C) document once for every baseline, profile and JSON-feed check: the tree with offsets,
 // syntax diagnostics, and the trailing commas strict JSON would reject (reported, with a fix, where asked).
-import { parseTree, findNodeAtLocation, printParseErrorCode, ParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, ParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { SourceDocument } from '../language/document';
 import type { Diagnostic } from '../language/types';
 
@@ -46,7 +46,7 @@ export function parseJson(doc: SourceDocument, syntaxCode: string): ParsedJson {
   return parsed;
 }
 
-const MAX_DEPTH = 200;
+export const MAX_DEPTH = 200;
 
 /** Offset where nesting passes MAX_DEPTH (strings and comments skipped), or -1. */
 function tooDeepAt(text: string): number {
@@ -142,8 +142,15 @@ export function pointerToPath(pointer: string): (string | number)[] {
   });
 }
 
+/** The node at a path. A key given twice resolves to its last value, as in JSON.parse and the value ajv checks. */
 export function nodeAt(root: Node, path: (string | number)[]): Node | undefined {
-  return path.length === 0 ? root : findNodeAtLocation(root, path);
+  let node: Node | undefined = root;
+  for (const segment of path) {
+    if (typeof segment === 'string') node = child(node, segment);
+    else node = node?.type === 'array' && segment >= 0 ? node.children?.[segment] : undefined;
+    if (!node) return undefined;
+  }
+  return node;
 }
 
 /** The key node of a property value, when the value sits in an object. */
@@ -152,9 +159,13 @@ export function keyOf(node: Node): Node | undefined {
   return p && p.type === 'property' && p.children && p.children[1] === node ? p.children[0] : undefined;
 }
 
+/** The value of a key; the last one when the key is given twice (what JSON.parse and the REST API keep). */
 export function child(obj: Node | undefined, key: string): Node | undefined {
-  if (!obj || obj.type !== 'object') return undefined;
-  for (const p of obj.children ?? []) if (p.children?.[0]?.value === key) return p.children[1];
+  if (!obj || obj.type !== 'object' || !obj.children) return undefined;
+  for (let i = obj.children.length - 1; i >= 0; i--) {
+    const p = obj.children[i];
+    if (p.children?.[0]?.value === key && p.children.length === 2) return p.children[1];
+  }
   return undefined;
 }
 

@@ -1,9 +1,9 @@
 // Schema validation with exact ranges: ajv (compiled once per schema, allErrors) over the parsed value, each
 // error mapped to the node at fault (the key for a missing or unknown property, the value for a wrong one),
-// one clear message per fault, with a fix where the intent is clear.
+// one clear message per fault, with a fix where the intent is clear. A valid value never asks for the tree.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { getNodeValue, type Node } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
 import type { SourceDocument } from '../language/document';
 import type { Diagnostic, Fix } from '../language/types';
 import { child, isUnclosed, keyNodes, keyOf, nodeAt, pointerToPath } from './json-document';
@@ -60,10 +60,17 @@ function isNoise(err: ErrorObject): boolean {
   return false;
 }
 
-export function schemaDiagnostics(doc: SourceDocument, root: Node, schema: SchemaName, code: string): Diagnostic[] {
+/** What the schema check needs of a document: its value, and its tree when an error needs a place. */
+export interface SchemaInput {
+  value: unknown;
+  tree(): Node | undefined;
+}
+
+export function schemaDiagnostics(doc: SourceDocument, input: SchemaInput, schema: SchemaName, code: string): Diagnostic[] {
   const validate = validatorFor(schema);
-  const value = getNodeValue(root);
-  if (validate(value)) return [];
+  if (validate(input.value)) return [];
+  const root = input.tree();
+  if (!root) return [];
   const schemaRoot = schemaFiles()[schema];
   const out: Diagnostic[] = [];
   const seen = new Set<string>();

@@ -6,17 +6,19 @@ import type { CheckContext } from '../language/service';
 import type { Diagnostic } from '../language/types';
 import { child, parseJson } from './json-document';
 import { schemaDiagnostics } from './schema-check';
+import { readJson } from './json-value';
 import { resolveProfilePath } from './profile-model';
 import { groupsOf } from './baseline-model';
 import { didYouMean } from './did-you-mean';
 import { formatIPv4, formatIPv6, parseAddress, parseCidr } from '../intel/ip';
 
 export function validateProfile(doc: SourceDocument, ctx: CheckContext): Diagnostic[] {
-  const parsed = parseJson(doc, 'MA300');
-  const out: Diagnostic[] = [...parsed.syntax];
-  const root = parsed.root;
+  // Profiles are small and every check below reads the tree, so they take the tree path.
+  const src = readJson(doc, 'MA300', { fastPath: false });
+  const out: Diagnostic[] = [...src.syntax];
+  const root = src.tree();
   if (!root) return out;
-  out.push(...schemaDiagnostics(doc, root, 'profile.schema.json', 'MA301'));
+  out.push(...schemaDiagnostics(doc, src, 'profile.schema.json', 'MA301'));
   if (root.type !== 'object') return out;
   const span = (n: Node) => doc.rangeOf(n.offset, n.offset + n.length);
   const checkFile = (n: Node | undefined, what: string) => {
