@@ -32,11 +32,14 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerHa
   let diagnostics: DiagnosticsHandler | undefined;
   let canPullConfig = false;
   let dynamicConfigRegistration = false;
+  let workspaceFoldersSupported = false;
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
     canPullConfig = caps.workspace?.configuration === true;
     dynamicConfigRegistration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    // vscode-languageserver throws on onDidChangeWorkspaceFolders for a client that did not announce folders.
+    workspaceFoldersSupported = caps.workspace?.workspaceFolders === true;
     const pull = caps.textDocument?.diagnostic !== undefined;
     const settings = new SettingsCache(connection, () => canPullConfig);
     s = new ServerContext(connection, documents, readClientFeatures(caps), settings, pull);
@@ -74,7 +77,7 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerHa
     if (canPullConfig && dynamicConfigRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'microAgent' }).catch(() => undefined);
     }
-    if (s && params_supportsFolders(connection)) {
+    if (s && workspaceFoldersSupported) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         if (!s) return;
         const removed = new Set(workspaceFolderPaths(e.removed, uriToPath));
@@ -106,13 +109,4 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerHa
   documents.listen(connection);
   connection.listen();
   return { context: () => s };
-}
-
-// onDidChangeWorkspaceFolders throws when the client did not announce workspace folder support.
-function params_supportsFolders(connection: Connection): boolean {
-  try {
-    return typeof connection.workspace.onDidChangeWorkspaceFolders === 'function';
-  } catch {
-    return false;
-  }
 }
