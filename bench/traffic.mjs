@@ -62,8 +62,8 @@ export function timeCommand(cmd, args, runs = 3) {
   return best;
 }
 
-export function measureTcpdump(path) {
-  return timeCommand('tcpdump', ['-r', path, '-w', '/dev/null']);
+export function measureTcpdump(path, runs = 3) {
+  return timeCommand('tcpdump', ['-r', path, '-w', '/dev/null'], runs);
 }
 
 export function measureTshark(path) {

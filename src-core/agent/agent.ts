@@ -5,69 +5,19 @@ import type { AgentConfig } from '../config/agent-config';
 import type { DecodedPacket } from '../traffic/packet';
 import { CaptureView, classify, NOT_SEEN_REASONS, Seen, Why, type DeviceAddresses, type NotSeenReason } from './capture';
 import { EventIdSource } from './event-id';
+import { Fast, FastClassifier } from './fast-path';
 import { FlowCache } from './flow-cache';
 import { GroundTruth } from './ground-truth';
 import { serializerLimits, effectiveIpv4Cache, effectiveIpv6Cache } from './limits';
 import { SeededRandom } from './prng';
 import { idlePeriod, type IdlePeriod } from './idle-period';
-import { BuildFailure, FlatccBuilder, type BuildFailureKind } from './schema/flatcc-builder';
+import { BuildFailure, FlatccBuilder } from './schema/flatcc-builder';
 import { addEvent, beginMessage, endMessage, startEvents } from './schema/encode';
 import type { SecurityEvent } from './schema/message';
-import { SecurityModuleStateMachine, type HubEvent, type StateChange } from './state-machine';
+import { SecurityModuleStateMachine } from './state-machine';
+import type { AgentOptions, AgentReport, CycleReport } from './agent-report';
 
-export type CycleOutcome = 'sent' | 'held' | 'lost-unsent' | 'empty' | 'dropped-too-big' | 'builder-stack-failure' | 'hung';
-
-export interface CycleReport {
-  time: number;
-  /** Records (flows) in the network event: IPv4 + IPv6. */
-  flows: number;
-  ipv4Records: number;
-  ipv6Records: number;
-  bytesIn: number;
-  bytesOut: number;
-  /** Packets dropped because the pool was full during this cycle. */
-  drops: number;
-  events: string[];
-  /** Size of the built message, 0 when none was built. */
-  messageBytes: number;
-  /** Of those, the bytes in the emitter page's front half (all but the vtables): what has to fit in
-   *  FLATCC_EMITTER_PAGE_SIZE / 2. 0 when none was built. */
-  messageFrontBytes: number;
-  outcome: CycleOutcome;
-  /** The built message, when `keepMessages` is on. */
-  message?: Uint8Array;
-}
-
-export interface AgentReport {
-  state: StateChange[];
-  firstCollectionTime: number | null;
-  flowsRecorded: number;
-  packetsRecorded: number;
-  packetsDropped: number;
-  packetsNotSeen: Partial<Record<NotSeenReason, number>>;
-  messagesSent: number;
-  messagesDropped: number;
-  messagesFailed: number;
-  messagesLostUnsent: number;
-  maxMessageBytes: number;
-  maxMessageSize: number;
-  emitterPageSize: number | null;
-  hung: { time: number; reason: BuildFailureKind } | null;
-  silentFrom: number | null;
-  cycles: CycleReport[];
-  /** Idle stretches skipped in one step (no traffic, hub up): [from, to), with the cycles and messages
-   *  (sent, or failed when silent) they hold; those cycles are not listed in `cycles`. */
-  idleSkipped: { from: number; to: number; cycles: number; messages: number }[];
-}
-
-export interface AgentOptions {
-  seed?: number;
-  hubEvents?: HubEvent[];
-  /** The hub connection before the first hub event; default: the opposite of the first event, or up when none. */
-  hubInitiallyConnected?: boolean;
-  /** Keep each built message's bytes in the cycle reports (tests, decode). */
-  keepMessages?: boolean;
-}
+export type { CycleOutcome, CycleReport, AgentReport, AgentOptions } from './agent-report';
 
 export class AgentModel {
   readonly truth = new GroundTruth();
@@ -81,6 +31,9 @@ export class AgentModel {
   private readonly limits;
   private enabled = false;
   private collecting = false;
+  /** Collecting and not hung: packets can be recorded (kept as one flag for the per-packet path). */
+  private recording = false;
+  private readonly fast: FastClassifier;
   private hung: AgentReport['hung'] = null;
   private silentFrom: number | null = null;
   private nextCollect = Infinity;
@@ -107,6 +60,7 @@ export class AgentModel {
     private readonly options: AgentOptions = {},
   ) {
     this.limits = serializerLimits(config);
+    this.fast = new FastClassifier(device, config, !options.classifyEveryPacket);
     this.idle = idlePeriod(config);
     this.v4 = new FlowCache(4, effectiveIpv4Cache(config));
     this.v6 = new FlowCache(6, effectiveIpv6Cache(config));
@@ -143,6 +97,7 @@ export class AgentModel {
 
   private startCollectors(_now: number, firstCollection: number): void {
     this.collecting = true;
+    this.recording = this.hung === null;
     this.nextCollect = firstCollection;
     if (this.firstCollection === null) this.firstCollection = firstCollection;
     // Each collector's last_collected is set one interval back so that all fire at the first collection.
@@ -152,6 +107,7 @@ export class AgentModel {
 
   private stopCollectors(): void {
     this.collecting = false;
+    this.recording = false;
     this.nextCollect = Infinity;
     this.v4.clear();
     this.v6.clear();
@@ -210,6 +166,34 @@ export class AgentModel {
   onPacket(p: DecodedPacket): void {
     if (!this.enabled) this.enable(p.time);
     if (p.time >= this.nextDue) this.advanceTo(p.time);
+    // The common packet (TCP/UDP, to or from the device, recorded as it is) skips `classify`.
+    const dir = this.recording ? this.fast.direction(p) : Fast.No;
+    if (dir === Fast.No) return this.onOtherPacket(p);
+    const outbound = dir === Fast.Out;
+    const proto = p.protocol;
+    const localPort = outbound ? p.srcPort : p.dstPort;
+    const remotePort = outbound ? p.dstPort : p.srcPort;
+    const ports = (localPort << 16) | remotePort;
+    const truth = this.truth;
+    const v4 = p.ipVersion === 4;
+    // `| 0`: an address above 2^31 passed as it is would be boxed into a new heap number per packet.
+    const f = v4
+      ? truth.flowOf4((outbound ? p.src4 : p.dst4) | 0, (outbound ? p.dst4 : p.src4) | 0, ports, proto, outbound, p)
+      : truth.flowOf(6, outbound ? p.src6 : p.dst6, outbound ? p.dst6 : p.src6, 0, localPort, remotePort, proto, outbound, p);
+    const bytes = p.transportBytes;
+    const agentBytes = dir === Fast.InHook4 ? bytes + p.ipv4OptionsLength : bytes;
+    const cache = v4 ? this.v4 : this.v6;
+    const known = truth.cacheEntry[f];
+    const ok = known >= 0 && truth.cacheGeneration[f] === cache.generation
+      ? cache.recordAt(known, outbound ? 0 : agentBytes, outbound ? agentBytes : 0)
+      : this.recordNew(cache, f, p, outbound, localPort, remotePort, proto === 6 ? 0 : 1, outbound ? 0 : agentBytes, outbound ? agentBytes : 0);
+    if (ok) this.packetsRecorded++;
+    else this.notSeen[Why.PoolFull]++;
+    truth.countPacket(f, outbound, bytes, p, ok ? -1 : Why.PoolFull);
+  }
+
+  /** Every packet the fast path does not take: `classify` decides, for all cases. */
+  private onOtherPacket(p: DecodedPacket): void {
     const v = classify(p, this.device, this.config, this.view);
     const seen = v.seen;
     if (seen === Seen.Foreign) return;
@@ -222,10 +206,10 @@ export class AgentModel {
     const ports = proto === 6 || proto === 17 ? (v.localPort << 16) | v.remotePort : 0;
     const truth = this.truth;
     const f = v4
-      ? truth.flowOf4(outbound ? p.src4 : p.dst4, outbound ? p.dst4 : p.src4, ports, proto, outbound, p)
+      ? truth.flowOf4((outbound ? p.src4 : p.dst4) | 0, (outbound ? p.dst4 : p.src4) | 0, ports, proto, outbound, p)
       : truth.flowOf(6, outbound ? p.src6 : p.dst6, outbound ? p.dst6 : p.src6, 0, ports >>> 16, ports & 0xffff, proto, outbound, p);
     let why = -1;
-    if (!this.collecting || this.hung !== null) why = Why.NotCollecting;
+    if (!this.recording) why = Why.NotCollecting;
     else if (seen === Seen.Record) {
       const cache = v4 ? this.v4 : this.v6;
       const bytesIn = outbound ? 0 : v.agentBytes;
@@ -233,7 +217,7 @@ export class AgentModel {
       const known = truth.cacheEntry[f];
       if (known >= 0 && truth.cacheGeneration[f] === cache.generation) {
         if (!cache.recordAt(known, bytesIn, bytesOut)) why = Why.PoolFull;
-      } else if (!this.recordNew(cache, f, p, v, outbound, bytesIn, bytesOut)) why = Why.PoolFull;
+      } else if (!this.recordNew(cache, f, p, outbound, v.localPort, v.remotePort, v.protocol, bytesIn, bytesOut)) why = Why.PoolFull;
     } else if (seen === Seen.Invisible) why = v.why;
     else why = (v4 ? this.v4 : this.v6).touch() ? v.why : Why.PoolFull;
     if (why < 0) this.packetsRecorded++;
@@ -242,7 +226,9 @@ export class AgentModel {
   }
 
   /** A flow's first packet this cycle: the cache's own lookup, and the entry remembered on the truth flow. */
-  private recordNew(cache: FlowCache, f: number, p: DecodedPacket, v: CaptureView, outbound: boolean, bytesIn: number, bytesOut: number): boolean {
+  private recordNew(
+    cache: FlowCache, f: number, p: DecodedPacket, outbound: boolean, localPort: number, remotePort: number, protocol: number, bytesIn: number, bytesOut: number,
+  ): boolean {
     let local: Uint32Array;
     let remote: Uint32Array;
     if (p.ipVersion === 4) {
@@ -254,7 +240,7 @@ export class AgentModel {
       local = outbound ? p.src6 : p.dst6;
       remote = outbound ? p.dst6 : p.src6;
     }
-    const e = cache.record(local, remote, 0, v.localPort, v.remotePort, v.protocol, bytesIn, bytesOut);
+    const e = cache.record(local, remote, 0, localPort, remotePort, protocol, bytesIn, bytesOut);
     this.truth.cacheEntry[f] = e;
     this.truth.cacheGeneration[f] = cache.generation;
     return e >= 0;
@@ -320,6 +306,7 @@ export class AgentModel {
         // NX_ASSERT sleeps forever: the thread running the agent hangs; nothing more is collected or sent.
         cycle.outcome = 'hung';
         this.hung = { time: now, reason: err.kind };
+        this.recording = false;
         this.nextCollect = Infinity;
         return;
       }

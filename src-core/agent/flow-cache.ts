@@ -28,6 +28,8 @@ export class FlowCache {
   private readonly heads: Int32Array;
   private readonly free: Int32Array;
   private freeTop: number;
+  /** Scratch for the drain order (no array per collection). */
+  private readonly order: Int32Array;
   /** Packets that found the pool empty since the last drain (silent drops, §3.12 point 2). */
   failures = 0;
   /** Bumped whenever the entries are released (drain, clear): an entry index from before is stale. */
@@ -47,6 +49,7 @@ export class FlowCache {
     this.next = new Int32Array(n);
     this.heads = new Int32Array(Math.max(1, this.buckets)).fill(-1);
     this.free = new Int32Array(n);
+    this.order = new Int32Array(n);
     for (let i = 0; i < n; i++) this.free[i] = n - 1 - i;
     this.freeTop = n;
   }
@@ -122,46 +125,52 @@ export class FlowCache {
     return true;
   }
 
-  /** Entry indexes in drain order (bucket by bucket, each chain from its head). */
-  private drainOrder(): number[] {
-    const order: number[] = [];
-    for (let b = 0; b < this.buckets; b++) for (let e = this.heads[b]; e >= 0; e = this.next[e]) order.push(e);
-    return order;
+  /** Entry indexes in drain order (bucket by bucket, each chain from its head) in `order`; returns how many. */
+  private drainOrder(): number {
+    const order = this.order;
+    let n = 0;
+    for (let b = 0; b < this.buckets; b++) for (let e = this.heads[b]; e >= 0; e = this.next[e]) order[n++] = e;
+    return n;
   }
 
-  private release(order: number[]): void {
+  private release(n: number): void {
     this.heads.fill(-1);
-    for (const e of order) this.free[this.freeTop++] = e;
+    for (let k = 0; k < n; k++) this.free[this.freeTop++] = this.order[k];
     this.failures = 0;
     this.generation++;
   }
 
   /** Empties the cache as a collection does, giving records in message order (reverse drain order, §3.12 point 9). */
   drainV4(): NetworkRecordV4[] {
-    const order = this.drainOrder();
+    const n = this.drainOrder();
+    const order = this.order;
     const out: NetworkRecordV4[] = [];
-    for (let k = order.length - 1; k >= 0; k--) {
+    for (let k = n - 1; k >= 0; k--) {
       const e = order[k];
       out.push({
         local: this.local[e] >>> 0, remote: this.remote[e] >>> 0, localPort: this.ports[e] >>> 16, remotePort: this.ports[e] & 0xffff,
         protocol: this.proto[e], bytesIn: this.bytesIn[e], bytesOut: this.bytesOut[e],
       });
     }
-    this.release(order);
+    this.release(n);
     return out;
   }
 
   drainV6(): NetworkRecordV6[] {
-    const order = this.drainOrder();
+    const n = this.drainOrder();
+    const order = this.order;
+    const L = this.local;
+    const R = this.remote;
     const out: NetworkRecordV6[] = [];
-    for (let k = order.length - 1; k >= 0; k--) {
+    for (let k = n - 1; k >= 0; k--) {
       const e = order[k];
+      const o = e * 4;
       out.push({
-        local: Array.from(this.local.subarray(e * 4, e * 4 + 4), (x) => x >>> 0), remote: Array.from(this.remote.subarray(e * 4, e * 4 + 4), (x) => x >>> 0),
+        local: [L[o] >>> 0, L[o + 1] >>> 0, L[o + 2] >>> 0, L[o + 3] >>> 0], remote: [R[o] >>> 0, R[o + 1] >>> 0, R[o + 2] >>> 0, R[o + 3] >>> 0],
         localPort: this.ports[e] >>> 16, remotePort: this.ports[e] & 0xffff, protocol: this.proto[e], bytesIn: this.bytesIn[e], bytesOut: this.bytesOut[e],
       });
     }
-    this.release(order);
+    this.release(n);
     return out;
   }
 

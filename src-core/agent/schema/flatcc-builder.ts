@@ -2,45 +2,10 @@
 // (back to front, vtables clustered after the data, deduplicated, unaligned), with the agent's fixed
 // builder buffers and emitter page modelled so that oversize messages fail where the real one fails.
 
-/** Why a build failed, in the terms of the real serializer (reference §3.11). */
-export type BuildFailureKind =
-  /** The message outgrew half the emitter page: an NX_ASSERT in a default build. */
-  | 'page-overflow'
-  /** The 512-byte data stack (DS_SIZE) ran out: fails without an assert, and the stale stack position
-   *  makes every later message fail too. */
-  | 'builder-stack'
-  /** More distinct vtables than the 256-byte descriptor buffer (VD_SIZE) holds: an assert. */
-  | 'vtable-cache';
+import { BuildFailure, UNLIMITED, type BuilderLimits } from './builder-limits';
 
-export class BuildFailure extends Error {
-  constructor(
-    readonly kind: BuildFailureKind,
-    message: string,
-  ) {
-    super(message);
-  }
-  /** True when the real builder reports this through FLATCC_ASSERT (NX_ASSERT in NetX Duo builds). */
-  get asserts(): boolean {
-    return this.kind !== 'builder-stack';
-  }
-}
-
-export interface BuilderLimits {
-  /** FLATCC_EMITTER_PAGE_SIZE; the front (data) and the back (vtables) each get half. Infinity: unbounded. */
-  pageSize: number;
-  /** DS_SIZE of the custom builder allocator (512); Infinity: unbounded. */
-  dataStackSize: number;
-  /** VD_SIZE / 16 - 1 distinct vtables (15); VB_SIZE bytes of cached vtables (256). */
-  vtableDescriptors: number;
-  vtableCacheBytes: number;
-}
-
-export const UNLIMITED: BuilderLimits = {
-  pageSize: Infinity,
-  dataStackSize: Infinity,
-  vtableDescriptors: Infinity,
-  vtableCacheBytes: Infinity,
-};
+export { BuildFailure, UNLIMITED } from './builder-limits';
+export type { BuildFailureKind, BuilderLimits } from './builder-limits';
 
 interface TableFrame {
   kind: 'table';
@@ -48,12 +13,14 @@ interface TableFrame {
   view: DataView;
   dsOffset: number;
   align: number;
-  /** voffset (offset + 4) per field id, 0 when absent. */
-  vs: number[];
+  /** voffset (offset + 4) per field id, 0 when absent; valid up to `idEnd`, zero beyond. */
+  vs: Int32Array;
   idEnd: number;
-  /** ds offsets of uoffset fields and their target refs. */
+  /** ds offsets of uoffset fields and their target refs: the first `offsets` entries. (Counts, not
+   *  `length = 0`: setting an array's length is a runtime call, and a message opens hundreds of tables.) */
   offsetFields: number[];
   offsetTargets: number[];
+  offsets: number;
   savedDsFirst: number;
   /** Where the last field added sits in `data`. */
   at: number;
@@ -87,6 +54,8 @@ export class FlatccBuilder {
   /** The message's distinct vtables (at most 15) and where each sits in the back half: a linear scan, no key strings. */
   private readonly vtableWords: number[][] = [];
   private readonly vtablePos: number[] = [];
+  /** A hash of each cached vtable's words: most candidates are told apart without comparing words. */
+  private readonly vtableKeys: number[] = [];
   private vtScratch = new Int32Array(32);
   private frontView = new DataView(this.front.buffer);
   private vtableBytes = 0;
@@ -105,6 +74,7 @@ export class FlatccBuilder {
     this.tablesInUse = 0;
     this.vtableWords.length = 0;
     this.vtablePos.length = 0;
+    this.vtableKeys.length = 0;
     this.vtableBytes = 0;
     this.minAlign = 1;
   }
@@ -164,7 +134,9 @@ export class FlatccBuilder {
     }
     this.frontLen += len;
     const at = this.front.length - this.frontLen;
-    this.front.fill(0, at, at + len);
+    // The front is reused between messages; a loop beats the fill builtin on the few bytes of a table.
+    const front = this.front;
+    for (let i = at; i < at + len; i++) front[i] = 0;
     return at;
   }
 
@@ -201,17 +173,22 @@ export class FlatccBuilder {
     let t = this.tablePool[this.tablesInUse];
     if (!t) {
       const data = new Uint8Array(64);
-      t = { kind: 'table', data, view: new DataView(data.buffer), dsOffset: 0, align: 4, vs: [], idEnd: 0, offsetFields: [], offsetTargets: [], savedDsFirst, at: 0 };
+      t = {
+        kind: 'table', data, view: new DataView(data.buffer), dsOffset: 0, align: 4, vs: new Int32Array(8), idEnd: 0,
+        offsetFields: [], offsetTargets: [], offsets: 0, savedDsFirst, at: 0,
+      };
       this.tablePool.push(t);
     } else {
-      // Padding between fields must read as zero, as in a fresh buffer.
-      t.data.fill(0);
+      // Padding between fields must read as zero, as in a fresh buffer: only the bytes the last table used
+      // were written.
+      const data = t.data;
+      for (let i = 0; i < t.dsOffset; i++) data[i] = 0;
+      const vs = t.vs;
+      for (let i = 0; i < t.idEnd; i++) vs[i] = 0;
       t.dsOffset = 0;
       t.align = 4;
-      t.vs.length = 0;
       t.idEnd = 0;
-      t.offsetFields.length = 0;
-      t.offsetTargets.length = 0;
+      t.offsets = 0;
       t.savedDsFirst = savedDsFirst;
     }
     this.tablesInUse++;
@@ -237,8 +214,7 @@ export class FlatccBuilder {
       t.data = grown;
       t.view = new DataView(grown.buffer);
     }
-    t.vs[id] = offset + 4;
-    if (id >= t.idEnd) t.idEnd = id + 1;
+    this.setVoffset(t, id, offset + 4);
     t.at = offset;
     return t;
   }
@@ -272,10 +248,20 @@ export class FlatccBuilder {
       t.data = grown;
       t.view = new DataView(grown.buffer);
     }
-    t.vs[id] = offset + 4;
+    this.setVoffset(t, id, offset + 4);
+    t.offsetFields[t.offsets] = offset;
+    t.offsetTargets[t.offsets] = ref;
+    t.offsets++;
+  }
+
+  private setVoffset(t: TableFrame, id: number, voffset: number): void {
+    if (id >= t.vs.length) {
+      const grown = new Int32Array(Math.max(2 * t.vs.length, id + 1));
+      grown.set(t.vs);
+      t.vs = grown;
+    }
+    t.vs[id] = voffset;
     if (id >= t.idEnd) t.idEnd = id + 1;
-    t.offsetFields.push(offset);
-    t.offsetTargets.push(ref);
   }
 
   endTable(): number {
@@ -286,7 +272,7 @@ export class FlatccBuilder {
     const vt = this.vtScratch;
     vt[0] = 2 * n;
     vt[1] = t.dsOffset + 4;
-    for (let i = 0; i < t.idEnd; i++) vt[i + 2] = t.vs[i] ?? 0;
+    for (let i = 0; i < t.idEnd; i++) vt[i + 2] = t.vs[i];
     const vtPos = this.cachedVtable(vt, n);
     const size = t.dsOffset;
     const align = Math.max(t.align, 4);
@@ -300,7 +286,7 @@ export class FlatccBuilder {
     const v = this.frontView;
     v.setInt32(at, base - vtPos, true);
     for (let i = 0; i < size; i++) front[at + 4 + i] = data[i];
-    for (let i = 0; i < t.offsetFields.length; i++) {
+    for (let i = 0; i < t.offsets; i++) {
       const field = t.offsetFields[i];
       v.setUint32(at + 4 + field, (t.offsetTargets[i] - (base + 4 + field)) >>> 0, true);
     }
@@ -312,7 +298,11 @@ export class FlatccBuilder {
   /** The vtable `vt[0, n)`: its position in the back half, emitted there on first use. */
   private cachedVtable(vt: ArrayLike<number>, n: number = vt.length): number {
     const words = this.vtableWords;
+    let key = n;
+    for (let i = 0; i < n; i++) key = (Math.imul(key, 31) + vt[i]) | 0;
+    const keys = this.vtableKeys;
     for (let k = 0; k < words.length; k++) {
+      if (keys[k] !== key) continue;
       const w = words[k];
       if (w.length !== n) continue;
       let same = true;
@@ -337,6 +327,7 @@ export class FlatccBuilder {
     this.backLen += vt[0];
     words.push(Array.from({ length: n }, (_, i) => vt[i]));
     this.vtablePos.push(pos);
+    keys.push(key);
     this.vtableBytes += vt[0];
     return pos;
   }

@@ -6,6 +6,7 @@ import { AgentModel } from '../../../src-core/agent/agent';
 import { rtosBaseAgentConfig } from '../../../src-core/config/agent-config';
 import { DecodedPacket } from '../../../src-core/traffic/packet';
 import { SeededRandom } from '../../../src-core/agent/prng';
+import { Fast, FastClassifier } from '../../../src-core/agent/fast-path';
 
 const DEV4 = 0xc0a8010a;
 const DEV6 = new Uint32Array([0xfd000000, 0, 0, 0x10]);
@@ -133,4 +134,91 @@ test('a capture spanning twelve years finishes at once with a handful of cycles 
   const idle = r.idleSkipped.reduce((n, s) => n + s.cycles, 0);
   assert.ok(idle > 30_000_000, `${idle} idle cycles counted`);
   assert.equal(r.messagesSent, r.cycles.filter((c) => c.outcome === 'sent').length + r.idleSkipped.reduce((n, s) => n + s.messages, 0));
+});
+
+test('the fast packet path and classify give the same reports and ground truth on mixed traffic (devices of 1-3 addresses, switches, faults, a small pool)', () => {
+  const rnd = new SeededRandom(7);
+  const pick = <T>(xs: T[]): T => xs[rnd.nextInt() % xs.length];
+  const v4s = [DEV4, 0xc0a8010b, 0x0a000002];
+  const v6s = [DEV6, new Uint32Array([0xfd000000, 0, 0, 0x11]), new Uint32Array([0xfe800000, 0, 0, 0x12])];
+  let compared = 0;
+  for (let round = 0; round < 12; round++) {
+    const n4 = round % 4; // 0 to 3 IPv4 addresses
+    const n6 = (round >> 1) % 4;
+    const device = { ipv4: v4s.slice(0, n4), ipv6: v6s.slice(0, n6) };
+    const cfg = {
+      ...rtosBaseAgentConfig, firstForceCollectionIntervalSeconds: 10, maxIpv4ObjectsInCache: 6, maxIpv6ObjectsInCache: 5,
+      captureUnicastOnly: round % 3 !== 0, tcpDisabled: round === 5, udpDisabled: round === 7, ipv6Disabled: round === 9, assertsDisabled: true,
+    };
+    const packets: DecodedPacket[] = [];
+    let time = T0;
+    for (let n = 0; n < 3000; n++) {
+      const p = new DecodedPacket();
+      time += (rnd.nextInt() % 40) / 1000;
+      p.time = time;
+      const v6 = rnd.nextInt() % 3 === 0;
+      p.ipVersion = rnd.nextInt() % 50 === 0 ? 0 : v6 ? 6 : 4;
+      p.protocol = pick([6, 6, 17, 17, 1, 58, 2, 50]);
+      const mine = rnd.nextInt() % 8 !== 0;
+      const out = rnd.nextInt() % 2 === 0;
+      const peer = rnd.nextInt() % 9;
+      if (v6) {
+        const own = mine ? v6s[rnd.nextInt() % 3] : new Uint32Array([0x20010db8, 0, 1, 99]);
+        const other = rnd.nextInt() % 20 === 0 ? new Uint32Array([0xff020000, 0, 0, 1]) : new Uint32Array([0x20010db8, 0, 0, peer]);
+        p.src6.set(out ? own : other);
+        p.dst6.set(out ? other : own);
+        p.ipv6ExtensionLength = rnd.nextInt() % 10 === 0 ? 8 : 0;
+        p.ipv6UnwalkableHeader = rnd.nextInt() % 30 === 0;
+      } else {
+        const own = mine ? v4s[rnd.nextInt() % 3] : 0x0b000001;
+        const other = rnd.nextInt() % 20 === 0 ? 0xffffffff : 0x14000000 + peer;
+        p.src4 = out ? own : other;
+        p.dst4 = out ? other : own;
+        p.ipv4OptionsLength = rnd.nextInt() % 10 === 0 ? 4 : 0;
+      }
+      p.linkBroadcastOrMulticast = rnd.nextInt() % 25 === 0;
+      p.isLaterFragment = rnd.nextInt() % 25 === 0;
+      const ports = p.protocol === 6 || p.protocol === 17;
+      p.srcPort = ports ? 1000 + (rnd.nextInt() % 4) : 0;
+      p.dstPort = ports ? 2000 + (rnd.nextInt() % 3) : 0;
+      p.tcpFlags = pick([0x18, 0x10, 0x02, 0x12]);
+      p.transportBytes = 20 + (rnd.nextInt() % 1400);
+      packets.push(p);
+    }
+    const run = (classifyEveryPacket: boolean) => {
+      const a = new AgentModel(cfg, device, { seed: 1, keepMessages: true, classifyEveryPacket });
+      for (const p of packets) a.onPacket(p);
+      return { report: a.finish(time), truth: [...a.truth.flows()] };
+    };
+    const fast = run(false);
+    const reference = run(true);
+    assert.deepEqual(fast, reference, `round ${round}`);
+    assert.ok(fast.report.packetsRecorded > 0 || n4 + n6 === 0, `round ${round}: something was recorded`);
+    compared += fast.truth.length;
+  }
+  assert.ok(compared > 500, `${compared} flows compared`);
+});
+
+test('the fast path takes a plain TCP or UDP packet to or from the device and leaves the rest to classify', () => {
+  const cfg = { ...rtosBaseAgentConfig };
+  const fast = new FastClassifier({ ipv4: [DEV4], ipv6: [DEV6] }, cfg);
+  const p = udpPacket(T0, true, 0x08080808);
+  assert.equal(fast.direction(p), Fast.Out);
+  assert.equal(fast.direction(udpPacket(T0, false, 0x08080808)), Fast.InHook4, 'inbound at the hooks: the options fault applies');
+  assert.equal(new FastClassifier({ ipv4: [DEV4], ipv6: [] }, { ...cfg, captureUnicastOnly: false }).direction(udpPacket(T0, false, 0x08080808)), Fast.In);
+  p.protocol = 1;
+  assert.equal(fast.direction(p), Fast.No, 'ICMP goes to classify');
+  p.protocol = 17;
+  p.isLaterFragment = true;
+  assert.equal(fast.direction(p), Fast.No, 'a later fragment goes to classify');
+  const three = new FastClassifier({ ipv4: [DEV4, 1, 2], ipv6: [] }, cfg);
+  assert.equal(three.direction(udpPacket(T0, true, 0x08080808)), Fast.No, 'three addresses: classify decides');
+  const v6 = new DecodedPacket();
+  v6.ipVersion = 6;
+  v6.protocol = 6;
+  v6.src6.set([0x20010db8, 0, 0, 1]);
+  v6.dst6.set(DEV6);
+  assert.equal(fast.direction(v6), Fast.In);
+  v6.ipv6ExtensionLength = 8;
+  assert.equal(fast.direction(v6), Fast.No, 'inbound IPv6 with extension headers at the hooks: classify (fault 7)');
 });
