@@ -13,6 +13,7 @@ import type { TruthFlow } from './ground-truth';
 import { detectInputKind, type InputKind } from './input-kind';
 import { readScriptInput, summariseCloudEvents, type CloudEvent, type DeviceScript } from './script-input';
 import type { HubEvent } from './state-machine';
+import { appendAll } from '../util/append';
 
 export { parseDeviceAddresses, guessDeviceAddress } from './device-guess';
 
@@ -161,9 +162,9 @@ export function runSimulation(input: SimulationInput): SimulationResult {
     let packets = 0;
     r.devices.forEach((d, j) => {
       const s = scripts[only === undefined ? j : only];
-      s.hubEvents.push(...d.hubEvents);
-      s.packets.push(...d.packets);
-      s.cloudEvents.push(...d.cloudEvents);
+      appendAll(s.hubEvents, d.hubEvents);
+      appendAll(s.packets, d.packets);
+      appendAll(s.cloudEvents, d.cloudEvents);
       if (d.firstTime !== undefined) s.firstTime = Math.min(s.firstTime ?? Infinity, d.firstTime);
       if (d.lastTime !== undefined) s.lastTime = Math.max(s.lastTime ?? -Infinity, d.lastTime);
       for (const p of d.packets) packets += p.count;

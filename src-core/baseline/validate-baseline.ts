@@ -6,6 +6,7 @@ import { readJson, type ReadOptions } from './json-value';
 import { groupValuesOf, shapeOfValue } from './baseline-values';
 import { schemaDiagnostics } from './schema-check';
 import { checkGroups } from './baseline-rules';
+import { appendAll } from '../util/append';
 
 export function validateBaseline(doc: SourceDocument, options: ReadOptions = {}): Diagnostic[] {
   const src = readJson(doc, 'MA200', options);
@@ -17,8 +18,8 @@ export function validateBaseline(doc: SourceDocument, options: ReadOptions = {})
   }
   if (!src.present) return out;
   const shape = shapeOfValue(src.value);
-  if (shape === 'project' || shape === 'unknown') out.push(...schemaDiagnostics(doc, src, 'baseline.schema.json', 'MA201'));
-  else out.push(...schemaDiagnostics(doc, src, 'device-security-group.schema.json', 'MA201'));
-  out.push(...checkGroups(src, groupValuesOf(src.value)));
+  if (shape === 'project' || shape === 'unknown') appendAll(out, schemaDiagnostics(doc, src, 'baseline.schema.json', 'MA201'));
+  else appendAll(out, schemaDiagnostics(doc, src, 'device-security-group.schema.json', 'MA201'));
+  appendAll(out, checkGroups(src, groupValuesOf(src.value)));
   return out;
 }

@@ -11,6 +11,7 @@ import { resolveProfilePath } from './profile-model';
 import { groupsOf } from './baseline-model';
 import { didYouMean } from './did-you-mean';
 import { formatIPv4, formatIPv6, parseAddress, parseCidr } from '../intel/ip';
+import { appendAll } from '../util/append';
 
 export function validateProfile(doc: SourceDocument, ctx: CheckContext): Diagnostic[] {
   // Profiles are small and every check below reads the tree, so they take the tree path.
@@ -18,7 +19,7 @@ export function validateProfile(doc: SourceDocument, ctx: CheckContext): Diagnos
   const out: Diagnostic[] = [...src.syntax];
   const root = src.tree();
   if (!root) return out;
-  out.push(...schemaDiagnostics(doc, src, 'profile.schema.json', 'MA301'));
+  appendAll(out, schemaDiagnostics(doc, src, 'profile.schema.json', 'MA301'));
   if (root.type !== 'object') return out;
   const span = (n: Node) => doc.rangeOf(n.offset, n.offset + n.length);
   const checkFile = (n: Node | undefined, what: string) => {

@@ -30,4 +30,14 @@ export const projectConfigCodes: RuleCode[] = [
       'The entry is ignored; the rest of the file is used.',
     example: '{ "severityOverrides": { "MA112": "loud" } }',
   },
+  {
+    code: 'MA004',
+    title: 'Too many problems in one file',
+    defaultSeverity: 'information',
+    description:
+      'A file produced more problems than one report shows (2,000 by default): the first ones, in file order, are ' +
+      'kept and this note counts the rest. A file this broken is usually the wrong file, or generated; fix the ' +
+      'first problems and check again.',
+    example: '(a 100 MB header that defines the same option three million times)',
+  },
 ];

@@ -10,6 +10,7 @@ import type { ProjectConfig } from '../project-config/config-file';
 import { applyInlineSuppressions } from '../project-config/inline-suppressions';
 
 /** Services are asked with at most this much of a file (the DocumentService contract). */
+
 export const RECOGNIZE_PREFIX = 64 * 1024;
 
 export interface CheckOutcome {
@@ -52,7 +53,25 @@ export function checkDocument(doc: SourceDocument, ctx: CheckContext, project: P
   diagnostics = applyProjectSuppressions(doc.path, diagnostics, project);
   diagnostics = applySeverityOverrides(diagnostics, settings.severityOverrides);
   diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { service, diagnostics, elapsedMs: performance.now() - started };
+  return { service, diagnostics: capDiagnostics(doc, diagnostics), elapsedMs: performance.now() - started };
+}
+
+/** Most problems one file reports; editors and CI logs choke on millions, and the first ones are what to fix. */
+export const MAX_DIAGNOSTICS_PER_FILE = 2000;
+
+/** Keeps the first MAX_DIAGNOSTICS_PER_FILE problems (in file order) and adds one MA004 note counting the rest. */
+export function capDiagnostics(doc: SourceDocument, diagnostics: Diagnostic[], max = MAX_DIAGNOSTICS_PER_FILE): Diagnostic[] {
+  if (diagnostics.length <= max) return diagnostics;
+  const kept = diagnostics.slice(0, max);
+  const last = kept[kept.length - 1].range.end;
+  kept.push({
+    code: 'MA004',
+    severity: 'information',
+    message: `${diagnostics.length - max} more problems in this file are not shown (the first ${max} are); fix these and check again.`,
+    range: { start: last, end: last },
+    file: doc.path,
+  });
+  return kept;
 }
 
 export function applyProjectSuppressions(file: string, diagnostics: Diagnostic[], project: ProjectConfig): Diagnostic[] {

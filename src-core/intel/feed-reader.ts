@@ -7,6 +7,7 @@ import { readMisp, isMispText } from './misp-reader';
 import { formatCidr } from './ip';
 import { classifySpecial } from './special-ranges';
 import { feedLimits, type FeedEntry, type FeedFormat, type FeedIssue, type FeedReadResult } from './feed-types';
+import { appendAll } from '../util/append';
 
 export function detectFeedFormat(path: string, text: string): FeedFormat {
   const lower = path.toLowerCase();
@@ -76,7 +77,7 @@ export function readFeed(path: string, text: string, format: FeedFormat | 'auto'
     read = fmt === 'stix' ? readStix(text) : readMisp(text);
     for (const e of read.entries) visit(e);
   }
-  issues.push(...read.issues, ...notes);
+  appendAll(appendAll(issues, read.issues), notes);
   if (specialNotes > 200) issues.push({ code: 'MA311', severity: 'warning', start: 0, end: 0, message: `${specialNotes - 200} more entries in private or reserved space.` });
   if (usable === 0 && !issues.some((i) => i.code === 'MA312' || i.code === 'MA314')) {
     issues.push({ code: 'MA312', severity: 'warning', start: 0, end: 0,

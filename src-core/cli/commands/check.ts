@@ -16,6 +16,7 @@ import { countSeverities, summaryLine, type Report, type ReportNotice } from '..
 import { formatText } from '../../findings/text-report';
 import { formatJson } from '../../findings/json-report';
 import { formatSarif } from '../../findings/sarif-report';
+import { appendAll } from '../../util/append';
 
 declare const PACKAGE_VERSION: string | undefined;
 
@@ -122,7 +123,7 @@ export const checkCommand: CliCommand = {
       // A broken config file is reported once, as its own diagnostics, and its valid entries still apply.
       if (project.path && !configsReported.has(project.path)) {
         configsReported.add(project.path);
-        items.push(...applySeverityOverrides(project.problems, project.severityOverrides));
+        appendAll(items, applySeverityOverrides(project.problems, project.severityOverrides));
       }
       const doc = new SourceDocument(file, text);
       const outcome = checkDocument(doc, { settings: defaultSettings, files: diskFiles, workspaceRoot: project.root ?? io.cwd }, project, service);
@@ -131,7 +132,7 @@ export const checkCommand: CliCommand = {
         continue;
       }
       filesChecked++;
-      items.push(...outcome.diagnostics);
+      appendAll(items, outcome.diagnostics);
     }
     if (progress) io.stderr(`\r${' '.repeat(40)}\r`);
 
