@@ -2,7 +2,7 @@
 // DecodedPacket; a truncated or absurd record ends the read with an error naming its byte offset.
 import { ChunkedFile } from './chunked-file';
 import { DecodedPacket } from './packet';
-import { decodeFrame, isSupportedLinkType, linkTypeName } from './link-layer';
+import { frameDecoderFor, isSupportedLinkType, linkTypeName, type FrameDecoder } from './link-layer';
 import type { PacketCallback, ReadOptions, TraceResult } from './trace-result';
 
 export const PCAP_MAGIC_US = 0xa1b2c3d4;
@@ -27,49 +27,90 @@ export function readPcap(f: ChunkedFile, p: DecodedPacket, onPacket: PacketCallb
   }
   const maxRecord = options.maxRecord ?? Math.min(Math.max(STANDARD_MAX, snaplen), 64 << 20);
   f.pos += 24;
+  readRecords(f, p, onPacket, result, frameDecoderFor(linkType), le, fracScale, maxRecord);
+}
+
+/** Reads a little-endian uint32 at `i`. */
+function u32le(b: Uint8Array, i: number): number {
+  return (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
+}
+
+/** Reads a big-endian uint32 at `i`. */
+function u32be(b: Uint8Array, i: number): number {
+  return ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0;
+}
+
+/**
+ * The record loop. Speed (docs/traffic.md): the buffer, its position and end live in locals and the
+ * ChunkedFile is asked for more only when a record crosses the end of what was read; the header is read
+ * with byte math (the byte-order branch is the same every record, so it is predicted); the link type's
+ * decoder is one function for the whole file; fields that never change (interface 0, the buffer) are
+ * written once, not every packet.
+ */
+function readRecords(
+  f: ChunkedFile, p: DecodedPacket, onPacket: PacketCallback, result: TraceResult, decode: FrameDecoder, le: boolean, fracScale: number, maxRecord: number,
+): void {
+  let buf = f.buf;
+  let pos = f.pos;
+  let end = f.end;
+  let base = f.base;
   let frame = 0;
+  p.frameBytes = buf;
+  p.interfaceId = 0;
   for (;;) {
-    if (!f.ensure(16)) {
-      if (f.available > 0) {
-        result.error = {
-          message: `${f.path}: truncated pcap record header at byte ${f.offset} (${f.available} of 16 bytes)`,
-          offset: f.offset,
-        };
+    if (end - pos < 16) {
+      f.pos = pos;
+      if (!f.ensure(16)) {
+        if (f.available > 0) {
+          result.error = {
+            message: `${f.path}: truncated pcap record header at byte ${f.offset} (${f.available} of 16 bytes)`,
+            offset: f.offset,
+          };
+        }
+        return;
       }
-      return;
+      buf = f.buf;
+      pos = f.pos;
+      end = f.end;
+      base = f.base;
+      p.frameBytes = buf;
     }
-    const at = f.pos;
-    const recordOffset = f.offset;
-    const view = f.view;
-    const sec = view.getUint32(at, le);
-    const frac = view.getUint32(at + 4, le);
-    const incl = view.getUint32(at + 8, le);
-    const orig = view.getUint32(at + 12, le);
+    const incl = le ? u32le(buf, pos + 8) : u32be(buf, pos + 8);
     if (incl > maxRecord) {
+      const recordOffset = base + pos;
       result.error = {
         message: `${f.path}: corrupt pcap record at byte ${recordOffset}: captured length ${incl} exceeds the limit of ${maxRecord}`,
         offset: recordOffset,
       };
       return;
     }
-    if (!f.ensure(16 + incl)) {
-      result.error = {
-        message: `${f.path}: truncated pcap record at byte ${recordOffset}: it claims ${incl} bytes but the file ends after ${Math.max(0, f.available - 16)}`,
-        offset: recordOffset,
-      };
-      return;
+    if (end - pos < 16 + incl) {
+      f.pos = pos;
+      if (!f.ensure(16 + incl)) {
+        const recordOffset = f.offset;
+        result.error = {
+          message: `${f.path}: truncated pcap record at byte ${recordOffset}: it claims ${incl} bytes but the file ends after ${Math.max(0, f.available - 16)}`,
+          offset: recordOffset,
+        };
+        return;
+      }
+      buf = f.buf;
+      pos = f.pos;
+      end = f.end;
+      base = f.base;
+      p.frameBytes = buf;
     }
-    const start = f.pos + 16;
-    p.frameBytes = f.buf;
-    decodeFrame(p, linkType, f.buf, start, start + incl);
+    const start = pos + 16;
+    decode(p, buf, start, start + incl);
     p.frameStart = start;
-    p.time = sec + frac * fracScale;
+    p.time = le ? u32le(buf, pos) + u32le(buf, pos + 4) * fracScale : u32be(buf, pos) + u32be(buf, pos + 4) * fracScale;
     p.frame = frame++;
-    p.recordOffset = recordOffset;
-    p.interfaceId = 0;
+    p.recordOffset = base + pos;
     p.capturedLength = incl;
-    p.originalLength = orig;
-    f.pos = start + incl;
+    p.originalLength = le ? u32le(buf, pos + 12) : u32be(buf, pos + 12);
+    pos = start + incl;
+    // Kept current so that an I/O error or a throwing callback is reported at the right byte.
+    f.pos = pos;
     result.packets++;
     if (onPacket(p) === false) {
       result.stopped = true;

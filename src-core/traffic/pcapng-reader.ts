@@ -3,7 +3,7 @@
 // the read with an error naming its byte offset; the packets before it are kept.
 import { ChunkedFile } from './chunked-file';
 import { DecodedPacket } from './packet';
-import { decodeFrame, isSupportedLinkType, linkTypeName } from './link-layer';
+import { frameDecoderFor, isSupportedLinkType, linkTypeName, type FrameDecoder } from './link-layer';
 import type { PacketCallback, ReadOptions, TraceResult } from './trace-result';
 
 export const PCAPNG_SHB = 0x0a0d0d0a;
@@ -13,6 +13,8 @@ const TWO_32 = 4294967296;
 interface Interfaces {
   count: number;
   linkType: number[];
+  /** The link type's decoder, chosen when the interface is described (one call a packet, no switch). */
+  decoder: FrameDecoder[];
   snaplen: number[];
   /** Timestamp units per second (10^6 unless if_tsresol says otherwise). */
   unitsPerSecond: number[];
@@ -23,7 +25,7 @@ interface Interfaces {
 export function readPcapng(f: ChunkedFile, p: DecodedPacket, onPacket: PacketCallback, result: TraceResult, options: ReadOptions): void {
   result.format = 'pcapng';
   const maxBlock = options.maxRecord ? options.maxRecord + 64 : 64 << 20;
-  const ifs: Interfaces = { count: 0, linkType: [], snaplen: [], unitsPerSecond: [], offsetSeconds: [] };
+  const ifs: Interfaces = { count: 0, linkType: [], decoder: [], snaplen: [], unitsPerSecond: [], offsetSeconds: [] };
   const unsupportedNoted = new Set<number>();
   let le = true;
   let inSection = false;
@@ -80,6 +82,7 @@ export function readPcapng(f: ChunkedFile, p: DecodedPacket, onPacket: PacketCal
         const linkType = view.getUint16(b + 8, le);
         const i = ifs.count++;
         ifs.linkType[i] = linkType;
+        ifs.decoder[i] = frameDecoderFor(linkType);
         ifs.snaplen[i] = view.getUint32(b + 12, le);
         ifs.unitsPerSecond[i] = 1e6;
         ifs.offsetSeconds[i] = 0;
@@ -133,7 +136,7 @@ export function readPcapng(f: ChunkedFile, p: DecodedPacket, onPacket: PacketCal
     if (dataStart < 0) continue;
     if (ifId >= ifs.count) return fail(blockOffset, `packet block names interface ${ifId}, but the section defines ${ifs.count}`);
     p.frameBytes = f.buf;
-    decodeFrame(p, ifs.linkType[ifId], f.buf, dataStart, dataStart + captured);
+    ifs.decoder[ifId](p, f.buf, dataStart, dataStart + captured);
     p.frameStart = dataStart;
     const units = ifs.unitsPerSecond[ifId];
     // type 3 blocks carry no timestamp: they keep time 0 plus the interface offset.
