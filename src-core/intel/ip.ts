@@ -1,5 +1,6 @@
 // IPv4/IPv6 address and CIDR parsing and formatting: strict, allocation-light, shared by feeds and baselines.
 // IPv4 values are unsigned 32-bit numbers; IPv6 values are 128-bit bigints.
+import { formatIpv4, formatIpv6Groups, parseIpv6Groups } from '../net/ip-text';
 
 export interface Cidr4 { version: 4; network: number; prefix: number; /** The written address had bits set past the prefix. */ hostBitsSet: boolean }
 export interface Cidr6 { version: 6; network: bigint; prefix: number; hostBitsSet: boolean }
@@ -33,40 +34,9 @@ export function parseIPv4(s: string): number | undefined {
 }
 
 export function parseIPv6(s: string): bigint | undefined {
-  if (s.length < 2 || s.length > 45 || s.includes('%')) return undefined;
-  let tail = s;
-  const lastColon = s.lastIndexOf(':');
-  if (s.indexOf('.', lastColon) >= 0) {
-    // An embedded IPv4 tail (::ffff:1.2.3.4) stands for the last two groups.
-    const v4 = parseIPv4(s.slice(lastColon + 1));
-    if (v4 === undefined) return undefined;
-    tail = `${s.slice(0, lastColon + 1)}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
-  }
-  const groupsWanted = 8;
-  const dbl = tail.indexOf('::');
-  if (dbl >= 0 && tail.indexOf('::', dbl + 1) >= 0) return undefined;
-  const parseGroups = (t: string): number[] | undefined => {
-    if (t === '') return [];
-    const out: number[] = [];
-    for (const g of t.split(':')) {
-      if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
-      out.push(parseInt(g, 16));
-    }
-    return out;
-  };
-  let groups: number[];
-  if (dbl >= 0) {
-    const head = parseGroups(tail.slice(0, dbl));
-    const rest = parseGroups(tail.slice(dbl + 2));
-    if (!head || !rest) return undefined;
-    const fill = groupsWanted - head.length - rest.length;
-    if (fill < 1) return undefined;
-    groups = [...head, ...new Array<number>(fill).fill(0), ...rest];
-  } else {
-    const all = parseGroups(tail);
-    if (!all || all.length !== groupsWanted) return undefined;
-    groups = all;
-  }
+  if (s.includes('%')) return undefined;
+  const groups = parseIpv6Groups(s, parseIPv4);
+  if (!groups) return undefined;
   let value = 0n;
   for (const g of groups) value = (value << 16n) | BigInt(g);
   return value;
@@ -119,26 +89,13 @@ export function bounds6(c: Cidr6): [bigint, bigint] {
   return [c.network, c.network | (MAX128 >> BigInt(c.prefix))];
 }
 
-export function formatIPv4(v: number): string {
-  return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
-}
+export const formatIPv4 = formatIpv4;
 
 /** RFC 5952 canonical text: lower case, the longest run of two or more zero groups as `::`. */
 export function formatIPv6(v: bigint): string {
   const groups: number[] = [];
   for (let i = 7; i >= 0; i--) groups.push(Number((v >> BigInt(i * 16)) & 0xffffn));
-  let bestStart = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) { i++; continue; }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) { bestStart = i; bestLen = j - i; }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+  return formatIpv6Groups(groups);
 }
 
 export function formatCidr(c: Cidr): string {
