@@ -2,7 +2,7 @@
 import { agentConfigOptions, renamedOptions } from '../../catalogue/options';
 import { optionInfo } from '../../catalogue/options';
 import type { RuleContext } from './context';
-import { closest } from './edit-distance';
+import { closest } from '../../util/edit-distance';
 
 const OPTION_LIKE = /^(ASC_|FLATCC_|SECURITY_MODULE_|LOOP_ASSERT|COLLECTOR_)/;
 /** Include guards and the like: `ASC_CONFIG_H`, `__ASC_CONFIG_H__`. */

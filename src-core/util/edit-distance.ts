@@ -1,4 +1,4 @@
-// Levenshtein distance with a cut-off, for "did you mean" on option names. A letter-count lower bound
+// Levenshtein distance with a cut-off, and "did you mean" for option names. A letter-count lower bound
 // skips most candidates, so a file with thousands of unknown macros stays fast.
 
 /** Edit distance of a and b, or max + 1 as soon as it must exceed max (only a band of width 2*max is computed). */

@@ -1,7 +1,7 @@
 // The "did you mean" distance: exact Levenshtein within the cut-off, and the nearest candidate wins.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closest, editDistance } from '../../../src-core/config/rules/edit-distance';
+import { closest, editDistance } from '../../../src-core/util/edit-distance';
 
 test('edit distance counts insertions, deletions and substitutions', () => {
   assert.equal(editDistance('kitten', 'sitting'), 3);
