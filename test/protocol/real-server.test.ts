@@ -92,4 +92,21 @@ describe('real bundled server over stdio', () => {
       assert.equal(h, null);
     });
   });
+  test('a CMake dist is checked with its nx_user.h: MA109 until nx_user.h (open, unsaved) defines the packet filter', async () => {
+    await withServer({ settings: () => base }, async (c) => {
+      const folder = path.join(dir, 'dist');
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(path.join(folder, 'nx_user.h'), '#ifndef NX_USER_H\n#define NX_USER_H\n#endif\n');
+      const dist = 'CONF_DEFINE_BASE(${g_core_config_path} base_dist.cmake)\nset(ASC_COLLECTOR_NETWORK_ACTIVITY_ENABLED ON)\nset(ASC_HIGH_PRIORITY_INTERVAL 10)\n';
+      const u = await c.open(path.join(folder, 'RTOS_BASE.dist'), dist);
+      const first = await c.diagnosticsFor(u);
+      const d = first.diagnostics.find((x) => x.code === 'MA109');
+      assert.ok(d, JSON.stringify(first.diagnostics));
+      assert.equal(d.range.start.line, 1, 'on the set() that turns the collector on');
+      await c.open(path.join(folder, 'nx_user.h'), '#ifndef NX_USER_H\n#define NX_USER_H\n#define NX_ENABLE_IP_PACKET_FILTER\n#endif\n');
+      await c.waitFor('MA109 gone once the open nx_user.h defines the filter', () => !(c.published.get(u)?.diagnostics ?? []).some((x) => x.code === 'MA109'));
+      const h = await c.request<any>('textDocument/hover', { textDocument: { uri: u }, position: { line: 2, character: 8 } });
+      assert.match(h.contents.value, /ASC_HIGH_PRIORITY_INTERVAL/);
+    });
+  });
 });
