@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions, type DocumentSelector } from 'vscode-languageclient/node';
 import type { ServerInitializationOptions } from '../src-core/language/protocol-ext';
 import { readSettings, SECTION } from './settings';
+import { jsonValidationPatterns, matchesFileMatch } from '../src-core/baseline/schemas/json-validation-files';
 
 export const CLIENT_ID = 'microAgent';
 
@@ -29,7 +30,21 @@ export const documentSelector: DocumentSelector = [
   { scheme: 'file', language: 'plaintext' },
 ];
 
+/** VS Code's built-in JSON language features, which complete from the schemas package.json contributes. */
+const JSON_FEATURES = 'vscode.json-language-features';
+
+/**
+ * Whether VS Code's own JSON support already completes `doc` from our assist schema (its name matches a
+ * jsonValidation fileMatch, and the built-in JSON extension is there): then our server's items would list every
+ * rule type and snippet a second time. ARM templates (recognised by content) and other editors keep ours.
+ */
+function completedByJsonSupport(doc: vscode.TextDocument, patterns: readonly string[]): boolean {
+  return (doc.languageId === 'json' || doc.languageId === 'jsonc') && doc.uri.scheme !== 'untitled'
+    && matchesFileMatch(doc.uri.path, patterns) && vscode.extensions.getExtension(JSON_FEATURES) !== undefined;
+}
+
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const schemaFilePatterns = jsonValidationPatterns(context.extension.packageJSON);
   const module = context.asAbsolutePath('dist/server/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -46,6 +61,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{nx_user.h,.microagent/config.json,microagent.json,microagent.jsonc,*.microagent.json,*.microagent.jsonc}'),
     },
     middleware: {
+      provideCompletionItem: (document, position, completionContext, token, next) =>
+        (completedByJsonSupport(document, schemaFilePatterns) ? undefined : next(document, position, completionContext, token)),
       workspace: {
         // Answer with the resolved, typed settings object, so the server never interprets raw editor settings.
         configuration: async (params, token, next) => {

@@ -3,6 +3,8 @@
 // workspace), the UI test and the Neovim check.
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { repoRoot } from './paths.mjs';
 
 /** An option the catalogue does not know, one letter off a real one (the server should say "did you mean"). */
 export const UNKNOWN_OPTION = 'ASC_HIGH_PRIORITY_INTERVALL';
@@ -60,6 +62,18 @@ export const faultyBaseline = `{
 }
 `;
 
+/**
+ * The positive control of the "no double reports" checks: the faulty baseline under a name no jsonValidation
+ * pattern matches, tied by `$schema` to the strict schema, so VS Code's JSON support reports its schema faults
+ * (the reports the assist schema leaves to our server). A suite that sees these knows VS Code's JSON support is
+ * validating, and that it would see such reports on the baseline too. Our server does not check this file.
+ */
+export const STRICT_CONTROL_FILE = '.microagent-test/strict-schema-control.json';
+export function strictControl() {
+  const schema = pathToFileURL(path.join(repoRoot, 'schemas', 'baseline.schema.json')).href;
+  return faultyBaseline.replace('{\n', `{\n  "$schema": ${JSON.stringify(schema)},\n`);
+}
+
 /** 0-based line and character between the quotes of the `n`th (0-based) empty rule type in the baseline. */
 function emptyRuleTypeAt(n) {
   const marker = '"ruleType": ""';
@@ -114,6 +128,8 @@ function baselineExpectations(broken) {
   return {
     file: BASELINE_FILE,
     codes,
+    /** Workspace-relative; VS Code's JSON support must report on it, and on the baseline not at all. */
+    strictControl: STRICT_CONTROL_FILE,
     shows: '"door-locks"',
     rangeTexts: { MA202: '30', MA203: '"5 minutes"' },
     lines: { MA202: baselineLineOf('"minThreshold": 30'), MA203: baselineLineOf('"5 minutes"') },
@@ -131,6 +147,7 @@ export function writeWorkspace(dir) {
   fs.writeFileSync(path.join(dir, 'asc_config.h'), faultyHeader);
   fs.writeFileSync(path.join(dir, 'nx_user.h'), nxUserHeader);
   fs.writeFileSync(path.join(dir, BASELINE_FILE), faultyBaseline);
+  fs.writeFileSync(path.join(dir, STRICT_CONTROL_FILE), strictControl());
   // The in-host suite runs inside the editor and cannot import this module: it reads this file instead.
   fs.writeFileSync(path.join(dir, '.microagent-test', 'expect.json'), JSON.stringify(expectations(), null, 2));
   return path.join(dir, 'asc_config.h');

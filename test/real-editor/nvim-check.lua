@@ -4,7 +4,8 @@
 -- with what it saw. nvim-check.mjs judges it. Always run under `timeout`.
 -- Input (environment): MICROAGENT_NVIM_SERVER, MICROAGENT_NVIM_FILE, MICROAGENT_NVIM_CODES (comma list),
 -- MICROAGENT_NVIM_HOVER (option name to hover), MICROAGENT_NVIM_BASELINE, MICROAGENT_NVIM_BASELINE_CODES,
--- MICROAGENT_NVIM_WAIT_MS.
+-- MICROAGENT_NVIM_COMPLETIONS (JSON list of {line, character}, 0-based, where to ask for completion in the
+-- baseline; the labels come back per point), MICROAGENT_NVIM_WAIT_MS.
 
 local function emit(t)
   io.stdout:write(vim.fn.json_encode(t) .. '\n')
@@ -33,9 +34,28 @@ local function diagnostics_of(bufnr)
   return out
 end
 
+-- The labels our server proposes at each point (a plain Neovim has no other JSON completion: these are ours).
+local function completion_labels(client_id, bufnr, points)
+  local out = {}
+  local client = vim.lsp.get_client_by_id(client_id)
+  if not (client and client.server_capabilities and client.server_capabilities.completionProvider) then return out end
+  for _, p in ipairs(points) do
+    local params = { textDocument = vim.lsp.util.make_text_document_params(bufnr),
+      position = { line = p.line, character = p.character } }
+    local labels = {}
+    local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/completion', params, 10000) or {}
+    for _, r in pairs(responses) do
+      local items = r.result and (r.result.items or r.result) or {}
+      for _, item in ipairs(items) do table.insert(labels, item.label) end
+    end
+    table.insert(out, labels)
+  end
+  return out
+end
+
 -- Opens the baseline in a second buffer as JSON (what an nvim user's filetype detection gives *.json), attaches
--- the same client and waits for its codes.
-local function check_baseline(client_id, file, wanted, wait_ms)
+-- the same client, waits for its codes and asks for completion at `points`.
+local function check_baseline(client_id, file, wanted, wait_ms, points)
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
   local bufnr = vim.api.nvim_get_current_buf()
   -- --clean keeps filetype detection; where a runtime left it unset, set it, so didOpen says languageId json.
@@ -44,7 +64,7 @@ local function check_baseline(client_id, file, wanted, wait_ms)
   vim.lsp.buf_attach_client(bufnr, client_id)
   local complete = wait_for_codes(bufnr, wanted, wait_ms)
   return { ok = complete, detected_filetype = detected, filetype = vim.bo[bufnr].filetype,
-    diagnostics = diagnostics_of(bufnr) }
+    diagnostics = diagnostics_of(bufnr), completions = completion_labels(client_id, bufnr, points) }
 end
 
 local function main()
@@ -55,6 +75,7 @@ local function main()
   local wait_ms = tonumber(os.getenv('MICROAGENT_NVIM_WAIT_MS') or '20000')
   local baseline_file = os.getenv('MICROAGENT_NVIM_BASELINE') or ''
   local baseline_wanted = vim.split(os.getenv('MICROAGENT_NVIM_BASELINE_CODES') or '', ',', { trimempty = true })
+  local completion_points = vim.fn.json_decode(os.getenv('MICROAGENT_NVIM_COMPLETIONS') or '[]')
 
   -- vim.lsp.start needs 0.8; start_client + buf_attach_client work on 0.7.
   local client_id = vim.lsp.start_client({
@@ -101,7 +122,7 @@ local function main()
   end
 
   local baseline = vim.NIL
-  if baseline_file ~= '' then baseline = check_baseline(client_id, baseline_file, baseline_wanted, wait_ms) end
+  if baseline_file ~= '' then baseline = check_baseline(client_id, baseline_file, baseline_wanted, wait_ms, completion_points) end
 
   vim.lsp.stop_client(client_id)
   return { ok = complete, nvim = tostring(vim.version().major) .. '.' .. tostring(vim.version().minor),

@@ -1,5 +1,7 @@
 // Neovim 0.7 as a second LSP client: runs nvim-check.lua headless against dist/server/server.js on the faulty
-// header and the faulty baseline, and checks the diagnostic codes, the lines they sit on, and the hover text.
+// header and the faulty baseline, and checks the diagnostic codes, the lines they sit on, the hover text, and
+// that completion in the baseline's empty rule types comes from our server (VS Code leaves it to its JSON
+// support; other editors have only ours).
 // Exit 1 on any miss.
 // Usage: node test/real-editor/nvim-check.mjs   (after npm run build)
 import { spawnSync } from 'node:child_process';
@@ -18,6 +20,7 @@ function runNvim(header, expect) {
     env: { ...process.env, MICROAGENT_NVIM_SERVER: serverBundle, MICROAGENT_NVIM_FILE: header,
       MICROAGENT_NVIM_CODES: expect.codes.join(','), MICROAGENT_NVIM_HOVER: expect.hoverOption,
       MICROAGENT_NVIM_BASELINE: path.join(path.dirname(header), expect.baseline.file), MICROAGENT_NVIM_BASELINE_CODES: expect.baseline.codes.join(','),
+      MICROAGENT_NVIM_COMPLETIONS: JSON.stringify(expect.baseline.completions.map((c) => c.at)),
       MICROAGENT_NVIM_WAIT_MS: String(expect.waitMs) },
   });
   if (r.status === 124) return { error: 'nvim did not finish within 60 s (killed by timeout)' };
@@ -37,6 +40,12 @@ function baselineChecks(got, b) {
       got.filetype === 'json' && b.codes.every((c) => codes.has(c)), `saw ${[...codes].join(', ') || 'none'}`],
     [`${placed.map(([c, l]) => `${c} on line ${l + 1}`).join(', ')} of ${b.file}`,
       placed.every(([c, l]) => diags.some((d) => d.code === c && d.lnum === l)), diags.map((d) => `${d.code}@${d.lnum + 1}`).join(', ') || 'none'],
+    // Our server labels values bare; each list gets its own rule types, each once.
+    ...b.completions.map((c, i) => {
+      const labels = got.completions?.[i] ?? [];
+      return [`completion in an empty ruleType of ${c.list} offers ${c.offers} once and not ${c.notOffers}`,
+        labels.filter((l) => l === c.offers).length === 1 && !labels.includes(c.notOffers), `${labels.length} items: ${labels.join(', ') || 'none'}`];
+    }),
   ];
 }
 

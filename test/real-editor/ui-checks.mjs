@@ -1,6 +1,7 @@
 // The UI test run in code-server's workbench through Chromium: quick-open the faulty header, read the Problems
 // panel, hover an option name and read the hover widget; quick-open the faulty baseline, read its codes in the
-// Problems panel, trigger completion in an empty rule type and read the suggest widget; take a screenshot.
+// Problems panel, trigger completion in an empty rule type and read the suggest widget, check that no baseline
+// problem comes from VS Code's JSON support; take a screenshot.
 // Each check is one pass or fail.
 import { until } from './util.mjs';
 
@@ -54,10 +55,13 @@ async function problemsPanel(page, codes, names, waitMs) {
   return text.split('\n').filter((l) => codes.some((c) => l.includes(c))).slice(0, 6).map((l) => l.slice(0, 120)).join(' | ');
 }
 
+/** A value's label without JSON quotes: VS Code's JSON support labels `"X"`, our server `X`. */
+const valueOf = (label) => (/^".*"$/.test(label) ? label.slice(1, -1) : label);
+
 /**
  * Puts the cursor between the quotes of an empty `"ruleType": ""` with Go to Line/Column (Ctrl+G, then
- * `:line:column`, 1-based), presses Ctrl+Space and reads the suggest widget: it must list `c.offers` and not
- * `c.notOffers`. Our server's items show bare names, VS Code's JSON items quoted ones: the bare name must be there.
+ * `:line:column`, 1-based), presses Ctrl+Space and reads the suggest widget: it must list `c.offers` once (quoted
+ * from VS Code's JSON support or bare from our server: either, not both) and not `c.notOffers` in either form.
  */
 async function suggestRuleType(page, c) {
   await page.keyboard.press('Escape');
@@ -75,12 +79,69 @@ async function suggestRuleType(page, c) {
     if (!(await widget.count())) await page.keyboard.press('Control+Space');
     await widget.first().waitFor({ state: 'visible', timeout: 3000 }).catch(() => {});
     labels = (await widget.first().locator('.monaco-list-row .label-name').allInnerTexts().catch(() => [])).map((l) => l.trim());
-    // The bare name is our server's item; VS Code's JSON support shows the same value quoted.
-    return labels.includes(c.offers);
-  }, 30000, `the suggest widget in ${c.list} to list ${c.offers} (our server's item)`, () => labels.join(', ') || '(no suggest widget)');
-  // Only our (bare) items are judged: VS Code's JSON support may offer, quoted, values other rules in the file hold.
-  if (labels.includes(c.notOffers)) throw new Error(`the suggest widget in ${c.list} lists ${c.notOffers}, a type of another list: ${labels.join(', ')}`);
+    return labels.some((l) => valueOf(l) === c.offers);
+  }, 30000, `the suggest widget in ${c.list} to list ${c.offers}`, () => labels.join(', ') || '(no suggest widget)');
+  if (labels.some((l) => valueOf(l) === c.notOffers)) throw new Error(`the suggest widget in ${c.list} lists ${c.notOffers}, a type of another list: ${labels.join(', ')}`);
+  const twice = [...new Set(labels.map(valueOf))].filter((v) => labels.filter((l) => valueOf(l) === v).length > 1);
+  if (twice.length) throw new Error(`the suggest widget in ${c.list} lists ${twice.join(', ')} more than once: ${labels.join(', ')}`);
   return `${labels.length} rows: ${labels.join(', ')}`;
+}
+
+/**
+ * The Problems panel's markers by file, in the order shown: `{ file, markers: [{ text, source }] }`. A marker
+ * row (tree level 2) shows its source before the code, "microagent(MA202)"; VS Code's JSON support's show none.
+ */
+async function problemsByFile(page) {
+  return page.locator('.markers-panel').first().evaluate((panel) => {
+    const rows = [...panel.querySelectorAll('.monaco-list-row')]
+      .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')));
+    const files = [];
+    for (const row of rows) {
+      const level = row.getAttribute('aria-level');
+      if (level === '1') files.push({ file: row.innerText.split('\n')[0].trim(), markers: [] });
+      else if (level === '2' && files.length) {
+        const source = row.querySelector('.marker-source')?.textContent?.trim() ?? '';
+        files[files.length - 1].markers.push({ text: row.innerText.replace(/\s+/g, ' ').trim().slice(0, 120), source });
+      }
+    }
+    return files;
+  });
+}
+
+/**
+ * The baseline's rows in the Problems panel are all our server's: none from VS Code's JSON support. The positive
+ * control: quick-open the baseline's twin under the strict schema and wait until its non-microagent rows show
+ * (VS Code's JSON support validates and the panel shows what it reports); then the baseline must have none.
+ * Reopens the baseline afterwards so the screenshot shows it.
+ */
+async function noForeignProblems(page, b, waitMs) {
+  const controlName = b.strictControl.split('/').pop();
+  await quickOpen(page, controlName, '"$schema"');
+  await palette(page, 'View: Focus Problems');
+  // The panel lists only the rows it has room for: make room for all three files.
+  await palette(page, 'View: Toggle Maximized Panel');
+  try {
+    return await baselineRowsAllOurs(page, b, controlName, waitMs);
+  } finally {
+    await palette(page, 'View: Toggle Maximized Panel');
+    await quickOpen(page, b.file, b.shows);
+  }
+}
+
+async function baselineRowsAllOurs(page, b, controlName, waitMs) {
+  const isOurs = (m) => m.source.startsWith('microagent');
+  let files = [];
+  const seen = () => files.map((f) => `${f.file}: ${f.markers.map((m) => m.source || '(no source)').join(', ')}`).join(' | ');
+  await until(async () => {
+    files = await problemsByFile(page).catch(() => []);
+    const control = files.find((f) => f.file.startsWith(controlName));
+    const baseline = files.find((f) => f.file.startsWith(b.file));
+    return control?.markers.some((m) => !isOurs(m)) && baseline?.markers.some(isOurs);
+  }, waitMs, `the Problems panel to list VS Code's JSON reports on ${controlName} and ours on ${b.file}`, seen);
+  const foreign = files.find((f) => f.file.startsWith(b.file)).markers.filter((m) => !isOurs(m));
+  if (foreign.length) throw new Error(`the Problems panel lists ${foreign.length} rows on ${b.file} not from microagent: ${foreign.map((m) => m.text).join(' | ')}`);
+  const control = files.find((f) => f.file.startsWith(controlName));
+  return `${b.file}: ${files.find((f) => f.file.startsWith(b.file)).markers.length} rows, all microagent; control ${controlName}: ${control.markers.filter((m) => !isOurs(m)).length} from VS Code's JSON support`;
 }
 
 /** The option name's token on screen; the C grammar gives it its own span, else fall back to the line. */
@@ -130,7 +191,8 @@ export async function runUiChecks(page, expect, screenshotPath, log) {
     { title: 'hovering an option name shows its meaning', needs: 'header', fn: () => hover(page, expect) },
     { title: `quick open shows the faulty ${b.file}`, opens: 'baseline', fn: () => quickOpen(page, b.file, b.shows) },
     { title: 'the Problems panel lists the baseline codes', needs: 'baseline', fn: () => problemsPanel(page, b.codes, [b.file], expect.waitMs) },
-    { title: `Ctrl+Space in an empty ruleType suggests ${uiCompletion.offers}`, needs: 'baseline', fn: () => suggestRuleType(page, uiCompletion) },
+    { title: `Ctrl+Space in an empty ruleType suggests ${uiCompletion.offers}, once`, needs: 'baseline', fn: () => suggestRuleType(page, uiCompletion) },
+    { title: 'the Problems panel lists nothing from VS Code\'s JSON support on the baseline', needs: 'baseline', fn: () => noForeignProblems(page, b, expect.waitMs) },
     { title: 'a screenshot is written', fn: async () => { await page.screenshot({ path: screenshotPath }); return screenshotPath; } },
   ];
   const results = [];

@@ -17,6 +17,8 @@ export interface BaselineCompletion {
 export interface BaselineExpectations {
   file: string;
   codes: string[];
+  /** The baseline's twin tied to the strict schema by `$schema`: VS Code's JSON support must report on it. */
+  strictControl: string;
   /** Text the open editor shows once the file is there. */
   shows: string;
   /** The text each code's range must cover. */
@@ -78,6 +80,14 @@ export function openFaultyBaseline(): Promise<vscode.TextDocument> {
 export function labelOf(i: vscode.CompletionItem): string {
   return typeof i.label === 'string' ? i.label : i.label.label;
 }
+
+/** A value's label without JSON quotes: VS Code's JSON support labels `"X"`, our server `X`. */
+export function valueOf(label: string): string {
+  return /^".*"$/.test(label) ? label.slice(1, -1) : label;
+}
+
+/** Our server's diagnostics carry this source; anything else on a baseline comes from another provider. */
+export const OUR_SOURCE = 'microagent';
 
 /** Polls `probe` until it returns a truthy value; on timeout throws with `describe()` saying what was last seen. */
 export async function until<T>(probe: () => T | undefined | false | Promise<T | undefined | false>,
