@@ -208,12 +208,7 @@ export class FlatccBuilder {
     const offset = alignUp(t.dsOffset, align);
     this.checkStack(offset + size, 1);
     t.dsOffset = offset + size;
-    if (t.data.length < t.dsOffset) {
-      const grown = new Uint8Array(Math.max(t.data.length * 2, t.dsOffset));
-      grown.set(t.data);
-      t.data = grown;
-      t.view = new DataView(grown.buffer);
-    }
+    growData(t);
     this.setVoffset(t, id, offset + 4);
     t.at = offset;
     return t;
@@ -242,12 +237,7 @@ export class FlatccBuilder {
     const offset = alignUp(t.dsOffset, 4);
     this.checkStack(offset + 4, 0);
     t.dsOffset = offset + 4;
-    if (t.data.length < t.dsOffset) {
-      const grown = new Uint8Array(Math.max(t.data.length * 2, t.dsOffset));
-      grown.set(t.data);
-      t.data = grown;
-      t.view = new DataView(grown.buffer);
-    }
+    growData(t);
     this.setVoffset(t, id, offset + 4);
     t.offsetFields[t.offsets] = offset;
     t.offsetTargets[t.offsets] = ref;
@@ -381,4 +371,13 @@ export class FlatccBuilder {
     this.dsFirst = this.bufferSavedDsFirst;
     return out;
   }
+}
+
+/** Makes a table frame's data buffer hold `dsOffset` bytes, doubling it so repeated fields stay cheap. */
+function growData(t: TableFrame): void {
+  if (t.data.length >= t.dsOffset) return;
+  const grown = new Uint8Array(Math.max(t.data.length * 2, t.dsOffset));
+  grown.set(t.data);
+  t.data = grown;
+  t.view = new DataView(grown.buffer);
 }

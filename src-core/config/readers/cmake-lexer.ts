@@ -63,6 +63,13 @@ function skipComment(text: string, i: number): number {
   return lineEndAt(text, i);
 }
 
+/** skipComment, reporting an unclosed bracket comment; -1 when the file ends inside it. */
+function skipCommentReporting(text: string, i: number, problems: ScanProblem[]): number {
+  const next = skipComment(text, i);
+  if (next < 0) problems.push({ start: i, end: i + 3, message: 'bracket comment #[[ is not closed' });
+  return next;
+}
+
 export function scanCmake(text: string): { commands: CmCommand[]; problems: ScanProblem[] } {
   const commands: CmCommand[] = [];
   const problems: ScanProblem[] = [];
@@ -75,11 +82,8 @@ export function scanCmake(text: string): { commands: CmCommand[]; problems: Scan
       continue;
     }
     if (c === HASH) {
-      const next = skipComment(text, i);
-      if (next < 0) {
-        problems.push({ start: i, end: i + 3, message: 'bracket comment #[[ is not closed' });
-        break;
-      }
+      const next = skipCommentReporting(text, i, problems);
+      if (next < 0) break;
       i = next;
       continue;
     }
@@ -126,11 +130,8 @@ function scanArgs(text: string, i: number, problems: ScanProblem[]): { args: CmA
       continue;
     }
     if (c === HASH) {
-      const next = skipComment(text, i);
-      if (next < 0) {
-        problems.push({ start: i, end: i + 3, message: 'bracket comment #[[ is not closed' });
-        return { args, end: -1 };
-      }
+      const next = skipCommentReporting(text, i, problems);
+      if (next < 0) return { args, end: -1 };
       i = next;
       continue;
     }
