@@ -16,9 +16,9 @@ const require = createRequire(import.meta.url);
 const bundle = join(here, 'dist', 'agent.js');
 const DEVICE = ['192.168.1.50', 'fd00::50']; // the bench capture's device (generateBench)
 
-/** Bundles src-core/agent/index.ts for the bench (scripts/build.mjs is the lead's; this keeps it untouched). */
+/** Bundles src-core/simulator/index.ts for the bench (scripts/build.mjs is the lead's; this keeps it untouched). */
 async function bundleAgent() {
-  await build({ entryPoints: [join(here, '..', 'src-core', 'agent', 'index.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'warning', mainFields: ['module', 'main'] });
+  await build({ entryPoints: [join(here, '..', 'src-core', 'simulator', 'index.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'warning', mainFields: ['module', 'main'] });
   return require(bundle);
 }
 

@@ -13,7 +13,7 @@ import { SeededRandom } from './prng';
 import { idlePeriod, type IdlePeriod } from './idle-period';
 import { BuildFailure, FlatccBuilder } from './schema/flatcc-builder';
 import { addEvent, beginMessage, endMessage, startEvents } from './schema/encode';
-import type { SecurityEvent } from './schema/message';
+import type { NetworkRecordV4, NetworkRecordV6, SecurityEvent } from './schema/message';
 import { SecurityModuleStateMachine } from './state-machine';
 import type { AgentOptions, AgentReport, CycleReport } from './agent-report';
 
@@ -43,6 +43,14 @@ export class AgentModel {
   private lastLow = 0;
   private firstCollection: number | null = null;
   private held: CycleReport | null = null;
+  /** The held message's records, kept only for an observer that hears sent messages. */
+  private heldRecords: { ipv4: NetworkRecordV4[]; ipv6: NetworkRecordV6[] } | null = null;
+  /** End of the ground truth's current period (Infinity unless an observer wants periods). */
+  private nextTruthPeriod = Infinity;
+  /** Flows the full pool turned away this cycle, per IP version (for the cache size the peak needed). */
+  private turnedAway4 = 0;
+  private turnedAway6 = 0;
+  private readonly peakFlows = { ipv4: 0, ipv6: 0 };
   private readonly cycles: CycleReport[] = [];
   private readonly idleSkipped: AgentReport['idleSkipped'] = [];
   /** Cycles in a row with no flow and no drop (the idle skip waits for a whole period of them). */
@@ -67,6 +75,7 @@ export class AgentModel {
     this.builder = new FlatccBuilder(this.limits.builder);
     this.random = new SeededRandom(options.seed ?? 0);
     this.ids = new EventIdSource(this.random);
+    if (options.observer?.truthPeriod) this.truth.trackPeriods();
     this.sm = new SecurityModuleStateMachine(
       {
         trySend: (now, connected) => this.trySend(now, connected),
@@ -90,6 +99,7 @@ export class AgentModel {
     // irand_int() is drawn even when unused, so a seed gives the same event ids either way.
     const jitter = first > 0 ? this.random.nextInt() % (2 * first) + first : 0;
     const t0 = force === undefined ? now + jitter : force < 0 ? now : now + force;
+    if (this.options.observer?.truthPeriod) this.nextTruthPeriod = t0;
     this.startCollectors(now, t0);
     this.sm.enable(now);
     this.advanceTo(now);
@@ -111,6 +121,7 @@ export class AgentModel {
     this.nextCollect = Infinity;
     this.v4.clear();
     this.v6.clear();
+    this.turnedAway4 = this.turnedAway6 = 0;
   }
 
   /** Runs every timer, hub event and state poll due up to and including `time`. */
@@ -119,11 +130,14 @@ export class AgentModel {
       const hub = this.sm.nextHubEvent;
       const poll = this.sm.nextPoll;
       const collect = this.hung ? Infinity : this.nextCollect;
-      const next = Math.min(hub, poll, collect);
+      const truthEnd = this.nextTruthPeriod;
+      const next = Math.min(hub, poll, collect, truthEnd);
       // Packets before `nextDue` skip this call (the hot path); every timer change happens in here.
       this.nextDue = next;
       if (next > time || next === Infinity) return;
-      if (hub === next) this.sm.applyHubEvent();
+      // The ground truth's period closes first: it changes nothing the agent does.
+      if (truthEnd === next) this.endTruthPeriod(next, time);
+      else if (hub === next) this.sm.applyHubEvent();
       else if (collect === next) {
         // After a skip the loop looks again, so a hub event at the same time still goes first.
         if (time - next > 3 * (this.idle?.seconds ?? Infinity) && this.skipIdle(next, Math.min(time, hub))) continue;
@@ -133,6 +147,17 @@ export class AgentModel {
         this.sm.poll(next);
       }
     }
+  }
+
+  /** Hands the ground truth's period ending at `end` to the observer; empty periods up to `time` are skipped. */
+  private endTruthPeriod(end: number, time: number): void {
+    const high = this.config.highPriorityIntervalSeconds;
+    const flows = this.truth.periodFlowCount;
+    if (flows > 0) {
+      this.options.observer!.truthPeriod!(end, this.truth, flows);
+      this.truth.endPeriod();
+      this.nextTruthPeriod = end + high;
+    } else this.nextTruthPeriod = end + high * (Math.floor((time - end) / high) + 1);
   }
 
   /**
@@ -241,8 +266,15 @@ export class AgentModel {
       remote = outbound ? p.dst6 : p.src6;
     }
     const e = cache.record(local, remote, 0, localPort, remotePort, protocol, bytesIn, bytesOut);
-    this.truth.cacheEntry[f] = e;
-    this.truth.cacheGeneration[f] = cache.generation;
+    const truth = this.truth;
+    truth.cacheEntry[f] = e;
+    truth.cacheGeneration[f] = cache.generation;
+    if (e < 0 && truth.dropGeneration[f] !== cache.generation) {
+      // A flow the full pool turned away: counted once per cycle, for the cache size the peak needed.
+      truth.dropGeneration[f] = cache.generation;
+      if (p.ipVersion === 4) this.turnedAway4++;
+      else this.turnedAway6++;
+    }
     return e >= 0;
   }
 
@@ -255,10 +287,16 @@ export class AgentModel {
       this.held.outcome = 'lost-unsent';
       this.stats.lost++;
       this.held = null;
+      this.heldRecords = null;
     }
     const drops = this.v4.failures + this.v6.failures;
     const ipv4 = highDue ? this.v4.drainV4() : [];
     const ipv6 = highDue ? this.v6.drainV6() : [];
+    if (highDue) {
+      this.peakFlows.ipv4 = Math.max(this.peakFlows.ipv4, ipv4.length + this.turnedAway4);
+      this.peakFlows.ipv6 = Math.max(this.peakFlows.ipv6, ipv6.length + this.turnedAway6);
+      this.turnedAway4 = this.turnedAway6 = 0;
+    }
     if (highDue) this.lastHigh = now;
     if (lowDue) this.lastLow = now;
     const cycle: CycleReport = {
@@ -299,6 +337,7 @@ export class AgentModel {
       this.stats.maxBytes = Math.max(this.stats.maxBytes, bytes.length);
       cycle.outcome = 'held';
       this.held = cycle;
+      if (this.options.observer?.messageSent) this.heldRecords = { ipv4, ipv6 };
       this.sm.messageReady(now);
     } catch (err) {
       if (!(err instanceof BuildFailure)) throw err;
@@ -329,12 +368,14 @@ export class AgentModel {
     this.nextCollect = Math.max(next, now + 1);
   }
 
-  private trySend(_now: number, connected: boolean): 'none' | 'sent' | 'failed' {
+  private trySend(now: number, connected: boolean): 'none' | 'sent' | 'failed' {
     if (!this.held) return 'none';
     if (!connected) return 'failed';
     this.held.outcome = 'sent';
     this.stats.sent++;
+    if (this.heldRecords) this.options.observer!.messageSent!(now, this.held, this.heldRecords.ipv4, this.heldRecords.ipv6);
     this.held = null;
+    this.heldRecords = null;
     return 'sent';
   }
 
@@ -346,6 +387,8 @@ export class AgentModel {
     if (lastPacketTime !== undefined && this.enabled) {
       this.advanceTo(lastPacketTime);
       if (!this.hung && Number.isFinite(this.nextCollect)) this.advanceTo(this.nextCollect);
+      // The ground truth's last period closes too, even when the agent collects no more.
+      if (this.truth.periodFlowCount > 0 && Number.isFinite(this.nextTruthPeriod)) this.endTruthPeriod(this.nextTruthPeriod, this.nextTruthPeriod);
     }
     const packetsNotSeen: Partial<Record<NotSeenReason, number>> = {};
     NOT_SEEN_REASONS.forEach((r, i) => {
@@ -368,6 +411,7 @@ export class AgentModel {
       hung: this.hung,
       silentFrom: this.silentFrom,
       cycles: this.cycles,
+      peakFlowsPerCycle: { ...this.peakFlows },
       idleSkipped: this.idleSkipped,
     };
   }

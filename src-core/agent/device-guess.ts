@@ -1,5 +1,5 @@
 // Picks the device when none is named: the unicast address that takes part in the most distinct flows.
-// Runs once before the simulation, so it may use strings; it stops looking after two million flows.
+// The simulator counts as it reads, so the first read can serve both the guess and the replay.
 import { formatIpv4, formatIpv6, parseIpv4, parseIpv6, ipv6BytesToWords } from '../traffic/ip-address';
 import type { DecodedPacket } from '../traffic/packet';
 import type { DeviceAddresses } from './capture';
@@ -24,13 +24,17 @@ export function parseDeviceAddresses(texts: string[]): DeviceAddresses {
 
 const isUnicast4 = (a: number) => a !== 0 && a !== 0xffffffff && a >>> 28 !== 14;
 
-/** The address in the most distinct flows (unicast only); ties go to the first seen. */
-export function guessDeviceAddress(feed: PacketFeeder): string | undefined {
-  const flows = new Set<string>();
-  const counts = new Map<string, number>();
-  const bump = (a: string) => counts.set(a, (counts.get(a) ?? 0) + 1);
-  feed((p) => {
-    if (flows.size > 2_000_000) return false;
+/** Counts distinct flows per unicast address; stops counting new flows after two million. */
+export class DeviceGuesser {
+  private readonly flows = new Set<string>();
+  private readonly counts = new Map<string, number>();
+
+  get full(): boolean {
+    return this.flows.size > 2_000_000;
+  }
+
+  observe(p: DecodedPacket): void {
+    if (this.full) return;
     let a: string, b: string;
     let srcUnicast: boolean, dstUnicast: boolean;
     if (p.ipVersion === 4) {
@@ -46,13 +50,35 @@ export function guessDeviceAddress(feed: PacketFeeder): string | undefined {
     } else return;
     const key = `${a}|${b}|${p.protocol}|${p.srcPort}|${p.dstPort}`;
     const rev = `${b}|${a}|${p.protocol}|${p.dstPort}|${p.srcPort}`;
-    if (flows.has(key) || flows.has(rev)) return;
-    flows.add(key);
-    if (srcUnicast) bump(a);
-    if (dstUnicast) bump(b);
+    if (this.flows.has(key) || this.flows.has(rev)) return;
+    this.flows.add(key);
+    if (srcUnicast) this.bump(a);
+    if (dstUnicast) this.bump(b);
+  }
+
+  private bump(a: string): void {
+    this.counts.set(a, (this.counts.get(a) ?? 0) + 1);
+  }
+
+  /** The address in the most distinct flows (ties go to the first seen), and how sure the count is. */
+  best(): { address: string | undefined; flows: number; runnerUp: number; total: number } {
+    let best: string | undefined;
+    let bestCount = 0;
+    let second = 0;
+    for (const [a, c] of this.counts) {
+      if (c > bestCount) (second = bestCount), (best = a), (bestCount = c);
+      else if (c > second) second = c;
+    }
+    return { address: best, flows: bestCount, runnerUp: second, total: this.flows.size };
+  }
+}
+
+/** The address in the most distinct flows (unicast only); ties go to the first seen. */
+export function guessDeviceAddress(feed: PacketFeeder): string | undefined {
+  const g = new DeviceGuesser();
+  feed((p) => {
+    if (g.full) return false;
+    g.observe(p);
   });
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const [a, c] of counts) if (c > bestCount) (best = a), (bestCount = c);
-  return best;
+  return g.best().address;
 }

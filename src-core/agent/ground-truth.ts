@@ -27,6 +27,23 @@ export interface TruthFlow {
   missed: Partial<Record<NotSeenReason, number>>;
 }
 
+/** One flow's share of one high-priority period (what a perfect agent would have recorded for it). */
+export interface TruthPeriodFlow {
+  /** The flow's number in the table (stable for the run). */
+  flow: number;
+  ipVersion: 4 | 6;
+  local: number[];
+  remote: number[];
+  localPort: number;
+  remotePort: number;
+  ipProtocol: number;
+  initiator: 'local' | 'remote';
+  bytesIn: number;
+  bytesOut: number;
+  /** Packets the agent recorded this period, or lost only to a full pool (the cache would have held them). */
+  recordable: boolean;
+}
+
 /** The packet fields the ground truth reads besides the key (DecodedPacket has them). */
 export interface PacketTime {
   time: number;
@@ -80,6 +97,19 @@ export class GroundTruth {
    *  A recorded packet's truth flow and its cache entry are one to one, so the one lookup serves both. */
   cacheEntry = new Int32Array(this.cap).fill(-1);
   cacheGeneration = new Int32Array(this.cap).fill(-1);
+  /** Per flow: the cache generation in which a packet of it last found the pool full (counts each flow the
+   *  pool turned away once per cycle). */
+  dropGeneration = new Int32Array(this.cap).fill(-1);
+  // Periods (for the cloud's view of what really happened): the current period's number, or -1 while
+  // nobody asked for them, so `periodMark[f] !== period` is false for every flow and costs one compare.
+  private period = -1;
+  private periodMark = new Int32Array(this.cap).fill(-1);
+  /** Per flow, bytes in and out when the period first touched it (the period's share is the difference). */
+  private periodStart = new Float64Array(this.cap * 2);
+  /** Per flow, 1 when a packet of it this period was recorded or lost only to a full pool. */
+  private periodRecordable = new Uint8Array(this.cap);
+  private touched = new Int32Array(256);
+  private touchedCount = 0;
 
   get flowCount(): number {
     return this.count;
@@ -97,6 +127,10 @@ export class GroundTruth {
     this.missed = grown(this.missed, cap * REASONS);
     this.cacheEntry = grown(this.cacheEntry, cap, -1);
     this.cacheGeneration = grown(this.cacheGeneration, cap, -1);
+    this.dropGeneration = grown(this.dropGeneration, cap, -1);
+    this.periodMark = grown(this.periodMark, cap, -1);
+    this.periodStart = grown(this.periodStart, cap * 2);
+    this.periodRecordable = grown(this.periodRecordable, cap);
     this.slotOf = new Int32Array(cap).fill(-1);
     this.cap = cap;
     const mask = (this.mask = cap - 1);
@@ -197,6 +231,8 @@ export class GroundTruth {
   countPacket(f: number, outbound: boolean, bytes: number, packet: PacketTime, agent: number): void {
     const nums = this.nums;
     const n = 8 * f;
+    if (this.periodMark[f] !== this.period) this.touch(f);
+    if (agent <= 0 && this.period >= 0) this.periodRecordable[f] = 1;
     if (outbound) {
       nums[n + 1]++;
       nums[n + 3] += bytes;
@@ -212,6 +248,59 @@ export class GroundTruth {
       this.missedAll[f]++;
       this.missed[f * REASONS + agent]++;
     }
+  }
+
+  /** Starts keeping periods (the pipeline asks when a later stage wants the ground truth period by period). */
+  trackPeriods(): void {
+    if (this.period < 0) this.period = 0;
+  }
+
+  private touch(f: number): void {
+    this.periodMark[f] = this.period;
+    if (this.touchedCount === this.touched.length) {
+      const t = new Int32Array(this.touched.length * 2);
+      t.set(this.touched);
+      this.touched = t;
+    }
+    this.touched[this.touchedCount++] = f;
+    this.periodStart[2 * f] = this.nums[8 * f + 2];
+    this.periodStart[2 * f + 1] = this.nums[8 * f + 3];
+    this.periodRecordable[f] = 0;
+  }
+
+  /** Flows with a packet in the current period. */
+  get periodFlowCount(): number {
+    return this.touchedCount;
+  }
+
+  /** The i-th flow of the current period (i < periodFlowCount), with its bytes in this period. */
+  periodFlow(i: number): TruthPeriodFlow {
+    const f = this.touched[i];
+    const k = this.key;
+    const o = 4 * f;
+    const version = (k[o + 3] >> 8) as 4 | 6;
+    const words = (first: number, rest: Int32Array) =>
+      version === 4 ? [first >>> 0] : [first >>> 0, rest[f * 3] >>> 0, rest[f * 3 + 1] >>> 0, rest[f * 3 + 2] >>> 0];
+    return {
+      flow: f,
+      ipVersion: version,
+      local: words(k[o], this.local6),
+      remote: words(k[o + 1], this.remote6),
+      localPort: k[o + 2] >>> 16,
+      remotePort: k[o + 2] & 0xffff,
+      ipProtocol: k[o + 3] & 0xff,
+      initiator: this.flags[f] & 1 ? 'local' : 'remote',
+      bytesIn: this.nums[8 * f + 2] - this.periodStart[2 * f],
+      bytesOut: this.nums[8 * f + 3] - this.periodStart[2 * f + 1],
+      recordable: this.periodRecordable[f] === 1,
+    };
+  }
+
+  /** Closes the current period: the next packet of any flow starts the next one. */
+  endPeriod(): void {
+    if (this.period < 0) return;
+    this.period++;
+    this.touchedCount = 0;
   }
 
   private insert(kind: number, local0: number, remote0: number, ports: number, h: number, outbound: boolean, packet: PacketTime): number {

@@ -3,6 +3,7 @@
 import { getNodeValue, parseTree } from 'jsonc-parser';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { FeedFormat } from '../intel/feed-types';
+import { OUTBOUND_RULES, THRESHOLD_BOUNDS, WINDOW_ALIGNMENTS, WINDOW_BOUNDS, type OutboundRule, type ThresholdBounds, type WindowAlignment, type WindowBounds } from '../cloud/cloud-options';
 
 export interface ProfileFeed { path: string; format: FeedFormat | 'auto'; name?: string }
 export interface IpFilterRule { filterName: string; action: 'Accept' | 'Reject'; ipMask: string }
@@ -18,7 +19,10 @@ export interface Profile {
   feeds: ProfileFeed[];
   hub: { ipFilterRules: IpFilterRule[]; networkRuleSets?: NetworkRuleSet; diagnostics?: boolean };
   devices: ProfileDevice[];
-  simulation: { seed: number; startTime?: string; durationSeconds?: number; hubConnected: boolean; permissiveRulePrefixLength: number };
+  simulation: {
+    seed: number; startTime?: string; durationSeconds?: number; hubConnected: boolean; permissiveRulePrefixLength: number;
+    windowAlignment?: WindowAlignment; windowBounds?: WindowBounds; thresholdBounds?: ThresholdBounds; outbound?: OutboundRule;
+  };
 }
 
 export function resolveProfilePath(profilePath: string, p: string): string {
@@ -28,6 +32,8 @@ export function resolveProfilePath(profilePath: string, p: string): string {
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+const pick = <T extends string>(v: unknown, allowed: readonly T[]): T | undefined => (allowed.includes(v as T) ? (v as T) : undefined);
 
 export function readProfile(path: string, text: string): Profile {
   const raw = obj(getNodeValue(parseTree(text, [], { allowTrailingComma: true }) ?? { type: 'null', offset: 0, length: 0 } as never));
@@ -69,6 +75,10 @@ export function readProfile(path: string, text: string): Profile {
       durationSeconds: typeof sim.durationSeconds === 'number' && sim.durationSeconds > 0 ? sim.durationSeconds : undefined,
       hubConnected: sim.hubConnected !== false,
       permissiveRulePrefixLength: Number.isInteger(sim.permissiveRulePrefixLength) ? (sim.permissiveRulePrefixLength as number) : 16,
+      windowAlignment: pick(sim.windowAlignment, WINDOW_ALIGNMENTS),
+      windowBounds: pick(sim.windowBounds, WINDOW_BOUNDS),
+      thresholdBounds: pick(sim.thresholdBounds, THRESHOLD_BOUNDS),
+      outbound: pick(sim.outbound, OUTBOUND_RULES),
     },
   };
 }

@@ -3,15 +3,7 @@ import { commands } from './commands/index';
 import { UsageError } from './args';
 import type { CliIo } from './command';
 
-declare const PACKAGE_VERSION: string | undefined;
-
-function version(): string {
-  try {
-    return typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : require('../../package.json').version;
-  } catch {
-    return 'unknown';
-  }
-}
+import { toolVersion as version } from './version';
 
 async function usage(io: CliIo): Promise<void> {
   const lines = ['Usage: microagent <command> [options]', '', 'Commands:'];

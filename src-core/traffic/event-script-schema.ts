@@ -43,7 +43,7 @@ export const EVENT_SCRIPT_SCHEMA = {
       properties: {
         t: { type: 'number', minimum: 0, description: 'Seconds: after the header\'s start, or epoch seconds when there is no header.' },
         type: {
-          enum: ['hubConnected', 'hubDisconnected', 'd2cMessage', 'c2dMessage', 'c2dRejected', 'twinUpdate', 'directMethod', 'unauthorizedOperation', 'failedLocalLogin', 'packet'],
+          enum: ['hubConnected', 'hubDisconnected', 'd2cMessage', 'c2dMessage', 'c2dRejected', 'twinUpdate', 'directMethod', 'queuePurge', 'unauthorizedOperation', 'failedLocalLogin', 'packet'],
         },
         device: { type: 'string', minLength: 1, maxLength: 128, description: 'Device id (the header\'s device, or the only device, when absent).' },
         comment: { type: 'string' },
@@ -58,6 +58,7 @@ export const EVENT_SCRIPT_SCHEMA = {
     eventType('c2dRejected', { protocol: hubProtocol, count }),
     eventType('twinUpdate', { protocol: hubProtocol, part: { enum: ['desired', 'reported'] }, count }),
     eventType('directMethod', { protocol: hubProtocol, name: { type: 'string', minLength: 1, maxLength: 128 }, count }),
+    eventType('queuePurge', { protocol: hubProtocol, count }),
     eventType('unauthorizedOperation', { protocol: hubProtocol, operation: { type: 'string', maxLength: 200 }, count }),
     eventType('failedLocalLogin', { user: { type: 'string', maxLength: 128 }, src: address, count }),
     eventType(

@@ -10,7 +10,7 @@ import { resetDecoded } from './ip-decode';
 
 export type EventType =
   | 'hubConnected' | 'hubDisconnected' | 'd2cMessage' | 'c2dMessage' | 'c2dRejected'
-  | 'twinUpdate' | 'directMethod' | 'unauthorizedOperation' | 'failedLocalLogin' | 'packet';
+  | 'twinUpdate' | 'directMethod' | 'queuePurge' | 'unauthorizedOperation' | 'failedLocalLogin' | 'packet';
 export type HubProtocol = 'mqtt' | 'amqp' | 'http';
 
 export interface ScriptEvent {

@@ -74,3 +74,28 @@ export class DecodedPacket {
   /** Set when the frame was too short for a header it claims (the rest of the fields stop there). */
   truncatedHeader = false;
 }
+
+/**
+ * A copy of `p` that outlives the reader's callback (readers reuse one packet and its buffer). The frame's
+ * bytes are copied only with `keepFrame` (a reader's buffer is large; most consumers need the fields only).
+ */
+export function clonePacket(p: DecodedPacket, keepFrame = false): DecodedPacket {
+  const c = new DecodedPacket();
+  const { src6, dst6, frameBytes, ...fields } = p;
+  Object.assign(c, fields);
+  c.src6.set(src6);
+  c.dst6.set(dst6);
+  if (keepFrame && p.capturedLength > 0) {
+    c.frameBytes = frameBytes.slice(p.frameStart, p.frameStart + p.capturedLength);
+    const shift = p.frameStart;
+    c.frameStart = 0;
+    c.ipOffset = p.ipOffset >= 0 ? p.ipOffset - shift : -1;
+    c.payloadOffset = p.payloadOffset >= 0 ? p.payloadOffset - shift : -1;
+  } else {
+    c.frameBytes = new Uint8Array(0);
+    c.frameStart = 0;
+    c.ipOffset = -1;
+    c.payloadOffset = -1;
+  }
+  return c;
+}

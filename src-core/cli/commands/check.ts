@@ -17,8 +17,7 @@ import { formatText } from '../../findings/text-report';
 import { formatJson } from '../../findings/json-report';
 import { formatSarif } from '../../findings/sarif-report';
 import { appendAll } from '../../util/append';
-
-declare const PACKAGE_VERSION: string | undefined;
+import { toolVersion } from '../version';
 
 const formats = ['text', 'json', 'sarif'] as const;
 
@@ -38,14 +37,6 @@ Options:
 Exit status: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 bad usage or an input
 that could not be read (a named path that does not exist, a named file no check recognises).
 `;
-
-function toolVersion(): string {
-  try {
-    return typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : require('../../../package.json').version;
-  } catch {
-    return '0.0.0';
-  }
-}
 
 interface Target {
   file: string;

@@ -1,68 +1,66 @@
 // `microagent simulate`: runs the agent model over a profile's devices, a capture, a conn.log or an event
-// script, and reports per device what the agent would record and send beside what really happened.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+// script, then the simulated cloud over what each agent sent; reports the findings and, per device, what the
+// agent recorded, sent and missed, as text, JSON, SARIF or a self-contained HTML page.
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliCommand, CliIo } from '../command';
 import { parseArgs, oneOf, UsageError } from '../args';
-import { rtosBaseAgentConfig, type AgentConfig } from '../../config/agent-config';
-import { readConfig } from '../../config/read-config';
-import { resolveAgentConfig } from '../../config/resolve-agent-config';
-import { numberOf } from '../../config/option-values';
-import { SourceDocument } from '../../language/document';
-import { runSimulation, parseDeviceAddresses, type DeviceSpec } from '../../agent/simulation';
+import { loadAgentConfig } from '../../simulator/agent-config-loader';
+import { loadDetectionInputs } from '../../simulator/detection-inputs';
+import { runSimulation, parseDeviceAddresses, type DeviceSpec, type SimulationResult } from '../../simulator/run-simulation';
 import { loadProfile } from '../../agent/profile-loader';
-import { simulationText } from '../../agent/report-text';
+import { simulationText } from '../../simulator/report-text';
+import { findingsSarif } from '../../findings/findings-sarif';
+import { simulationHtml } from '../../findings/html-report';
+import { parseFailOn, failOnTrips, FAIL_ON_HELP } from '../../simulator/fail-on';
+import type { FeedSpec } from '../../intel/indicator-loader';
 import type { Profile } from '../../baseline/profile-model';
+import { toolVersion } from '../version';
 
 const help = `Usage: microagent simulate (--profile FILE | --capture FILE | --conn-log FILE | --events FILE) [options]
 
-Runs the Defender for IoT micro agent's model over a device's traffic: what its network collector
-records each cycle, what it drops (cache full, unseen traffic), the messages it builds and sends, the
-state machine (hub up and down), and the ground truth beside it. Same inputs and seed, same output.
+Runs the Defender for IoT micro agent's model over a device's traffic (what its network collector records
+each cycle, what it drops, the messages it builds and sends, the state machine), then what the retired cloud
+did with those messages: threat-intelligence matching, the custom alerts of the device's security group, the
+hub recommendations, and this project's hygiene hints. Each finding says whether the agent, as configured,
+reported the data it rests on; what only the ground truth shows is listed too. Same inputs and seed, same
+output.
 
-Options:
-  --profile FILE                 a simulation profile (*.microagent.json): devices, their captures and
-                                 addresses, the agent configuration, seed. Flags below override it
+Inputs:
+  --profile FILE                 a simulation profile (microagent.json): devices, captures, addresses, the
+                                 agent configuration, baseline, feeds, hub settings. Flags below override it
   --capture FILE                 traffic for every device without its own: pcap, pcapng, or (told by
                                  content) a Zeek conn.log or an NDJSON event script
   --conn-log FILE                a Zeek conn.log (TSV or JSON): flows spread into synthetic packets,
                                  marked approximate in the output
   --events FILE                  an NDJSON event script: hub connected/disconnected, hand-written packets,
-                                 cloud events (messages, twin, methods, failed logins) kept per device
+                                 hub-side events (messages, twin updates, direct methods, queue purges...)
   --device-ip ADDR[,ADDR...]     a device's addresses; repeat for more devices (replaces the profile's).
                                  Absent: the address in the most flows is the one device (and reported)
   --agent-config FILE            asc_config.h or a *.dist file (RTOS_BASE defaults when absent)
   --nx-user FILE                 the project's nx_user.h (NX_DISABLE_IPV6, NX_DISABLE_ASSERT)
+  --baseline FILE                the security groups and their custom alert rules (replaces the profile's)
+  --feed FILE                    a threat-intelligence feed (list, CSV, STIX 2.1, MISP; repeat; added to
+                                 the profile's)
+  --hub FILE                     the IoT hub's settings: a Microsoft.Devices/IotHubs resource or an ARM
+                                 template holding it (replaces the profile's "hub")
   --seed N                       seed of the agent's random first-collection offset and event ids (default 1)
   --force-first-collection N     like ASC_FIRST_FORCE_COLLECTION_INTERVAL: first collection N s after the
                                  first frame (negative: at once), no random offset
-  --format text|json             output format (default text)
 
-Exit status: 0 done; 2 bad usage, a profile with errors, or an input that cannot be read.
+Output:
+  --format text|json|sarif|html  report format (default text: the findings first, then per device)
+  -o, --output FILE              write the report to FILE instead of standard output
+  --fail-on LIST                 exit 1 when the run trips LIST: ${FAIL_ON_HELP}
+
+Exit status: 0 done (and --fail-on not tripped); 1 --fail-on tripped; 2 bad usage, a profile with errors,
+or an input that cannot be read.
 `;
 
-function loadConfig(io: CliIo, file: string | undefined, nxUserFile: string | undefined): { config: AgentConfig; source: string } {
-  if (!file) {
-    if (nxUserFile) throw new UsageError('--nx-user needs --agent-config');
-    return { config: { ...rtosBaseAgentConfig }, source: 'RTOS_BASE defaults' };
-  }
-  const read = (f: string) => {
-    const path = resolve(io.cwd, f);
-    try {
-      return new SourceDocument(path, readFileSync(path, 'utf8'));
-    } catch (err) {
-      throw new UsageError(`cannot read ${f}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
-  };
-  const nxUser = nxUserFile ? readConfig(read(nxUserFile), { kind: 'nx_user' }) : undefined;
-  const effective = readConfig(read(file), { nxUser });
-  for (const p of effective.problems) {
-    io.stderr(`${file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}\n`);
-  }
-  const resolved = resolveAgentConfig(effective, nxUser);
-  // A hand-set FLATCC_EMITTER_PAGE_SIZE replaces the derived page (page_allocator.h defines it only when absent).
-  const page = resolved.agent.dynamicMemoryEnabled ? undefined : numberOf(resolved.values, 'FLATCC_EMITTER_PAGE_SIZE');
-  return { config: { ...resolved.agent, ...(page !== undefined ? { emitterPageSize: page } : {}) }, source: file };
+/** A file named on the command line or in the profile that does not exist: exit 2 before any work. */
+function mustExist(path: string, what: string): void {
+  if (!existsSync(path)) throw new UsageError(`${what} ${path} not found`);
+  if (statSync(path).isDirectory()) throw new UsageError(`${what} ${path} is a folder, not a file`);
 }
 
 function intFlag(value: string | undefined, flag: string): number | undefined {
@@ -72,10 +70,12 @@ function intFlag(value: string | undefined, flag: string): number | undefined {
   return n;
 }
 
-/** A file named on the command line or in the profile that does not exist: exit 2 before any work. */
-function mustExist(path: string, what: string): void {
-  if (!existsSync(path)) throw new UsageError(`${what} ${path} not found`);
-  if (statSync(path).isDirectory()) throw new UsageError(`${what} ${path} is a folder, not a file`);
+function readOrUsage(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
@@ -87,16 +87,23 @@ async function run(args: string[], io: CliIo): Promise<number> {
     'device-ip': { value: true, repeat: true },
     'agent-config': { value: true },
     'nx-user': { value: true },
+    baseline: { value: true },
+    feed: { value: true, repeat: true },
+    hub: { value: true },
     seed: { value: true },
     'force-first-collection': { value: true },
     format: { value: true },
+    output: { value: true, short: 'o' },
+    'fail-on': { value: true },
   });
   const flag = (n: string): string | undefined => parsed.flags.get(n)?.[0];
   const abs = (f: string | undefined) => (f === undefined ? undefined : resolve(io.cwd, f));
   if (parsed.positional.length) throw new UsageError(`unexpected argument '${parsed.positional[0]}'`);
-  const format = oneOf(flag('format'), ['text', 'json'] as const, 'format', 'text');
+  const format = oneOf(flag('format'), ['text', 'json', 'sarif', 'html'] as const, 'format', 'text');
+  const failOn = parseFailOn(flag('fail-on'));
 
   let profile: Profile | undefined;
+  let profileText: string | undefined;
   const profileFile = abs(flag('profile'));
   if (profileFile) {
     const loaded = loadProfile(profileFile);
@@ -107,6 +114,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       return 2;
     }
     profile = loaded.profile;
+    profileText = readOrUsage(profileFile);
   }
   const capture = abs(flag('capture'));
   const connLog = abs(flag('conn-log'));
@@ -115,11 +123,20 @@ async function run(args: string[], io: CliIo): Promise<number> {
   if (capture) mustExist(capture, 'capture');
   if (connLog) mustExist(connLog, 'conn.log');
   if (events) mustExist(events, 'event script');
+  const baseline = abs(flag('baseline')) ?? profile?.baseline;
+  if (flag('baseline')) mustExist(baseline!, 'baseline');
+  const hubFile = abs(flag('hub'));
+  if (hubFile) mustExist(hubFile, 'hub settings');
+  const extraFeeds: FeedSpec[] = (parsed.flags.get('feed') ?? []).map((f) => ({ path: resolve(io.cwd, f), format: 'auto' }));
+  for (const f of extraFeeds) mustExist(f.path, 'feed');
 
   const seed = intFlag(flag('seed'), 'seed') ?? profile?.simulation.seed ?? 1;
-  const configFile = flag('agent-config') ?? profile?.agentConfig;
-  const nxUserFile = flag('nx-user') ?? (flag('agent-config') ? undefined : profile?.nxUser);
-  const { config, source } = loadConfig(io, configFile, nxUserFile);
+  const configFile = abs(flag('agent-config')) ?? profile?.agentConfig;
+  const nxUserFile = abs(flag('nx-user')) ?? (flag('agent-config') ? undefined : profile?.nxUser);
+  if (nxUserFile && !configFile) throw new UsageError('--nx-user needs --agent-config');
+  const agentConfig = loadAgentConfig(configFile, nxUserFile, readOrUsage);
+  for (const p of agentConfig.problems) io.stderr(`${p}\n`);
+  const config = agentConfig.config;
   const force = intFlag(flag('force-first-collection'), 'force-first-collection');
   if (force !== undefined) config.firstForceCollectionIntervalSeconds = force;
 
@@ -143,30 +160,69 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const hasOwnTraffic = devices.some((d) => !Array.isArray(d) && d.capture);
   if (!capture && !connLog && !events && !hasOwnTraffic) throw new UsageError('nothing to replay: give --profile, --capture, --conn-log or --events');
 
+  const readText = (p: string) => {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const detections = loadDetectionInputs({
+    profile: profile && profileText !== undefined ? { model: profile, text: profileText } : undefined,
+    baseline,
+    feeds: [...(profile?.feeds ?? []), ...extraFeeds],
+    hubFile,
+    config,
+    locator: agentConfig.locator,
+  }, readText);
+  if (detections.errors.length) {
+    for (const e of detections.errors) io.stderr(`microagent simulate: ${e}\n`);
+    return 2;
+  }
+
   const showProgress = io.stderrIsTty;
   const result = runSimulation({
     capture, connLog, events, config, devices, seed,
     hubConnected: profile?.simulation.hubConnected,
     startTime: profile?.simulation.startTime ? Date.parse(profile.simulation.startTime) / 1000 : undefined,
     durationSeconds: profile?.simulation.durationSeconds,
+    detections: detections.inputs,
     onProgress: showProgress ? (n) => io.stderr(`\rsimulating: ${n} packets`) : undefined,
   });
+  result.detectionNotes.unshift(...detections.notes);
   if (showProgress) io.stderr('\r\x1b[K');
   for (const e of result.summary.errors) io.stderr(`microagent simulate: ${e}\n`);
-  if (format === 'json') {
-    const out = { ...result, summary: { ...result.summary, configuration: source, ...(profileFile ? { profile: profileFile } : {}) } };
-    io.stdout(`${JSON.stringify(out, null, 2)}\n`);
-  } else io.stdout(simulationText(result, source));
+
+  const report = render(format, result, agentConfig.source, profileFile, io.cwd);
+  const output = abs(flag('output'));
+  if (output) writeFileSync(output, report);
+  else io.stdout(report);
+
   // An input that could not be opened or recognised stops the run's credibility: exit 2. A capture cut
   // short keeps what was read before the fault (exit 0), unless nothing was read at all.
   const unreadable = result.summary.inputs.some((i) => i.kind === 'unknown');
   if (unreadable || (result.summary.packetsRead === 0 && result.summary.errors.length)) return 2;
+  const tripped = failOnTrips(failOn, result);
+  if (tripped.length) {
+    io.stderr(`microagent simulate: --fail-on ${flag('fail-on')}: ${tripped.join('; ')}\n`);
+    return 1;
+  }
   return 0;
+}
+
+function render(format: 'text' | 'json' | 'sarif' | 'html', result: SimulationResult, configSource: string, profileFile: string | undefined, cwd: string): string {
+  if (format === 'json') {
+    const out = { ...result, summary: { ...result.summary, configuration: configSource, ...(profileFile ? { profile: profileFile } : {}) } };
+    return `${JSON.stringify(out, null, 2)}\n`;
+  }
+  if (format === 'sarif') return findingsSarif({ toolName: 'microagent', toolVersion: toolVersion(), cwd, findings: result.findings, errors: result.summary.errors });
+  if (format === 'html') return simulationHtml(result, { configSource, cwd, toolVersion: toolVersion() });
+  return simulationText(result, configSource, { cwd });
 }
 
 export const simulateCommand: CliCommand = {
   name: 'simulate',
-  summary: 'run the agent model over a profile, capture, conn.log or event script: records, drops, messages, state',
+  summary: 'run the agent and its cloud over a profile, capture, conn.log or event script: findings, records, messages',
   help,
   run,
 };

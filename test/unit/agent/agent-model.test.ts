@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AgentModel } from '../../../src-core/agent/agent';
-import { runSimulation } from '../../../src-core/agent/simulation';
+import { runSimulation } from '../../../src-core/simulator/run-simulation';
 import { decodeMessage } from '../../../src-core/agent/schema/decode';
 import { rtosBaseAgentConfig, type AgentConfig } from '../../../src-core/config/agent-config';
 import { DecodedPacket } from '../../../src-core/traffic/packet';

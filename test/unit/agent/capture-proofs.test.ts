@@ -4,7 +4,7 @@
 // emitter page's front half (and one exactly at it), the ICMP switch, and unicast-only capture of broadcasts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runSimulation, type SimulationResult } from '../../../src-core/agent/simulation';
+import { runSimulation, type SimulationResult } from '../../../src-core/simulator/run-simulation';
 import { rtosBaseAgentConfig, type AgentConfig } from '../../../src-core/config/agent-config';
 import { readTrace } from '../../../src-core/traffic/trace-reader';
 import { checkScenario, type Scenario, type ScenarioFlow } from '../../../src-core/traffic/scenario';

@@ -3,7 +3,7 @@
 // input recognition by content, bad inputs, and determinism with a seed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runSimulation } from '../../../src-core/agent/simulation';
+import { runSimulation } from '../../../src-core/simulator/run-simulation';
 import { kindOfText, detectInputKind } from '../../../src-core/agent/input-kind';
 import { feedConnLog } from '../../../src-core/agent/conn-log-packets';
 import { rtosBaseAgentConfig, type AgentConfig } from '../../../src-core/config/agent-config';

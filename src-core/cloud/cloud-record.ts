@@ -1,0 +1,75 @@
+// What the simulated cloud reads: one network record (a flow's share of one collection period), from a
+// message the agent sent or from the ground truth, plus the address helpers every analysis shares.
+import { formatIpv4, formatIpv6 } from '../traffic/ip-address';
+import { classifySpecial } from '../intel/special-ranges';
+import type { OutboundRule } from './cloud-options';
+
+export type CloudProtocol = 'TCP' | 'UDP' | 'ICMP' | 'other';
+
+export interface CloudRecord {
+  ipVersion: 4 | 6;
+  /** IPv4: one word (a<<24|b<<16|c<<8|d); IPv6: four big-endian words. */
+  local: readonly number[];
+  remote: readonly number[];
+  localPort: number;
+  remotePort: number;
+  protocol: CloudProtocol;
+  bytesIn: number;
+  bytesOut: number;
+  /** Identifies the flow across periods: the 5-tuple (agent view) or the ground truth's flow number. */
+  flowKey: string | number;
+  /** Ground truth only: who sent the flow's first packet (or its SYN). */
+  initiator?: 'local' | 'remote';
+}
+
+export function addressText(version: 4 | 6, words: readonly number[]): string {
+  return version === 4 ? formatIpv4(words[0]) : formatIpv6(words);
+}
+
+/** A map key for an address: the IPv4 number itself, or the IPv6 words joined. */
+export function addressKey(version: 4 | 6, words: readonly number[]): number | string {
+  return version === 4 ? words[0] : `${words[0]}:${words[1]}:${words[2]}:${words[3]}`;
+}
+
+export function recordFlowKey(version: 4 | 6, local: readonly number[], remote: readonly number[], localPort: number, remotePort: number, protocol: CloudProtocol): string {
+  return `${addressKey(version, local)}|${addressKey(version, remote)}|${localPort}|${remotePort}|${protocol}`;
+}
+
+export function wordsToBigint(words: readonly number[]): bigint {
+  return (BigInt(words[0] >>> 0) << 96n) | (BigInt(words[1] >>> 0) << 64n) | (BigInt(words[2] >>> 0) << 32n) | BigInt(words[3] >>> 0);
+}
+
+/** Global unicast: what threat-intelligence matching applies to (no private, loopback, link-local,
+ *  multicast, documentation or other special space; reference §4.1 and the feeds' known traps). */
+export function isGlobalUnicast(version: 4 | 6, words: readonly number[]): boolean {
+  if (version === 4) return classifySpecial({ version: 4, network: words[0] >>> 0, prefix: 32, hostBitsSet: false }) === undefined;
+  return classifySpecial({ version: 6, network: wordsToBigint(words), prefix: 128, hostBitsSet: false }) === undefined;
+}
+
+/** Multicast or broadcast: never "a connection" to a host (IPv4 224/4 and 255.255.255.255, IPv6 ff00::/8). */
+export function isGroupAddress(version: 4 | 6, words: readonly number[]): boolean {
+  if (version === 4) return words[0] >>> 28 === 14 || words[0] >>> 0 === 0xffffffff;
+  return words[0] >>> 24 === 0xff;
+}
+
+/** Whether the cloud reads a record as a connection the device made (see OutboundRule). */
+export function isOutbound(r: Pick<CloudRecord, 'protocol' | 'localPort' | 'remotePort' | 'bytesOut'>, rule: OutboundRule): boolean {
+  if (rule === 'any') return true;
+  if (rule === 'bytes-out') return r.bytesOut > 0;
+  if (r.protocol === 'ICMP' || r.protocol === 'other') return r.bytesOut > 0;
+  const local = r.localPort;
+  const remote = r.remotePort;
+  if (remote < 1024 && local >= 1024) return true;
+  if (local < 1024 && remote >= 1024) return false;
+  // Both privileged or both high: the higher port is the client's (ties: the device's own bytes decide).
+  return local !== remote ? local > remote : r.bytesOut > 0;
+}
+
+/** The schema's protocol value (TCP 0, UDP 1, ICMP 2) or an IP protocol number, as the cloud names it. */
+export function protocolOfSchema(value: number): CloudProtocol {
+  return value === 0 ? 'TCP' : value === 1 ? 'UDP' : value === 2 ? 'ICMP' : 'other';
+}
+
+export function protocolOfIp(ipProtocol: number): CloudProtocol {
+  return ipProtocol === 6 ? 'TCP' : ipProtocol === 17 ? 'UDP' : ipProtocol === 1 || ipProtocol === 58 ? 'ICMP' : 'other';
+}

@@ -1,0 +1,245 @@
+// Hints of this project's own (not the cloud's): plaintext protocols, ports the device answers from global
+// peers (both from a view's records), and the agent's own health from its report: a flow cache that
+// overflowed, messages dropped, a hung or silent agent, time without a hub, traffic it cannot see.
+import type { AgentConfig } from '../config/agent-config';
+import type { AgentReport } from '../agent/agent-report';
+import type { TruthFlow } from '../agent/ground-truth';
+import { computeFootprint, MAX_IPV4_RECORDS_PER_VECTOR, MAX_IPV6_RECORDS_PER_VECTOR } from '../config/footprint';
+import { largestMessageFit } from '../agent/message-fit';
+import type { Finding, FlowEvidence, SourceLocation } from '../findings/finding';
+import { formatDuration, formatTime } from '../findings/time-text';
+import { servicePort, type FlowActivity } from './activity';
+import type { CloudOptions } from './cloud-options';
+import type { ConfigLocator } from './config-locator';
+import type { DeviceView } from './device-view';
+import { evidenceFlows } from './evidence';
+import { addressText, protocolOfIp } from './cloud-record';
+
+/** Cleartext services: Telnet and FTP carry logins, so any peer counts; MQTT and HTTP only with global peers. */
+const PLAINTEXT: Record<number, { name: string; anyPeer: boolean; instead: string }> = {
+  23: { name: 'Telnet', anyPeer: true, instead: 'remove the Telnet service, or replace it with an authenticated, encrypted channel (SSH, or a device management API over TLS)' },
+  21: { name: 'FTP', anyPeer: true, instead: 'use an encrypted transfer (HTTPS, SFTP, FTPS) or the hub\'s device update' },
+  1883: { name: 'MQTT', anyPeer: false, instead: 'use MQTT over TLS (port 8883), as the Azure IoT middleware does for the hub' },
+  80: { name: 'HTTP', anyPeer: false, instead: 'use HTTPS (port 443)' },
+};
+
+const place = (l: ConfigLocator, option: string): SourceLocation[] => {
+  const p = l.locate(option);
+  return p ? [p.location] : [];
+};
+
+export function trafficHints(device: string, view: DeviceView, o: CloudOptions): Finding[] {
+  const plain = new Map<string, FlowActivity[]>();
+  const accepted = new Map<string, FlowActivity[]>();
+  for (const a of view.activity.remotes()) {
+    if (a.group) continue;
+    for (const f of a.flows.values()) {
+      if (f.protocol !== 'TCP' && f.protocol !== 'UDP') continue;
+      const port = servicePort(f);
+      const p = f.protocol === 'TCP' ? PLAINTEXT[port] : undefined;
+      if (p && (p.anyPeer || a.global)) plain.set(p.name, [...(plain.get(p.name) ?? []), f]);
+      // A port the device answers on from the internet: inbound, and the device sent something back.
+      if (f.direction === 'inbound' && a.global && f.bytesOut > 0 && (f.protocol === 'UDP' || f.bytesIn > 0)) {
+        const k = `${f.protocol}/${f.localPort}`;
+        accepted.set(k, [...(accepted.get(k) ?? []), f]);
+      }
+    }
+  }
+  const visible = view.view === 'agent';
+  const out: Finding[] = [];
+  for (const [name, flows] of plain) {
+    const svc = Object.values(PLAINTEXT).find((p) => p.name === name)!;
+    const ev = evidenceFlows(flows, o.maxFlowsPerFinding);
+    const peers = [...new Set(flows.map((f) => f.remote))];
+    const serves = flows.some((f) => f.direction === 'inbound');
+    out.push({
+      id: `MA430:${device}:${name}`, code: 'MA430', kind: 'hint', severity: 'Medium', origin: 'project',
+      title: `Plaintext ${name}`,
+      message: `${device} ${serves ? 'serves' : 'uses'} ${name} in clear text with ${peers.slice(0, 3).join(', ')}${peers.length > 3 ? ` and ${peers.length - 3} more` : ''}: ${ev.count} flow${ev.count === 1 ? '' : 's'}, ${ev.bytesIn + ev.bytesOut} bytes anyone on the path can read or change.`,
+      device, firstTime: Math.min(...flows.map((f) => f.firstTime)), lastTime: Math.max(...flows.map((f) => f.lastTime)), count: flows.length,
+      evidence: { flows: ev.flows, ...(ev.notListed ? { flowsNotListed: ev.notListed } : {}), bytesIn: ev.bytesIn, bytesOut: ev.bytesOut, remote: peers[0] },
+      locations: [], agentVisible: visible,
+      remediation: `${svc.instead[0].toUpperCase()}${svc.instead.slice(1)}.`,
+    });
+  }
+  for (const [k, flows] of accepted) {
+    const ev = evidenceFlows(flows, o.maxFlowsPerFinding);
+    const peers = [...new Set(flows.map((f) => f.remote))];
+    out.push({
+      id: `MA431:${device}:${k}`, code: 'MA431', kind: 'hint', severity: 'Low', origin: 'project',
+      title: 'Port open to the internet',
+      message: `${device} answered ${peers.length} global peer${peers.length === 1 ? '' : 's'} (${peers.slice(0, 3).join(', ')}${peers.length > 3 ? ', ...' : ''}) on its ${k.replace('/', ' port ')}.`,
+      device, firstTime: Math.min(...flows.map((f) => f.firstTime)), lastTime: Math.max(...flows.map((f) => f.lastTime)), count: flows.length,
+      evidence: { flows: ev.flows, ...(ev.notListed ? { flowsNotListed: ev.notListed } : {}), bytesIn: ev.bytesIn, bytesOut: ev.bytesOut, remote: peers[0], facts: { port: k } },
+      locations: [], agentVisible: visible,
+      remediation: 'Close the port, or let the gateway or firewall in front of the device drop connections from the internet to it.',
+    });
+  }
+  return out;
+}
+
+export interface AgentHealthInput {
+  device: string;
+  config: AgentConfig;
+  report: AgentReport;
+  /** The device's flows as they happened (read once, at the end). */
+  truthFlows: () => Iterable<TruthFlow>;
+  where: ConfigLocator;
+}
+
+export function agentHealthHints(input: AgentHealthInput): Finding[] {
+  const { device, config: cfg, report: r, where } = input;
+  const out: Finding[] = [];
+  const hint = (code: string, severity: Finding['severity'], title: string, message: string, extra: Partial<Finding> & { subject?: string }): Finding => {
+    const { subject, ...rest } = extra;
+    return {
+      code, kind: 'hint', severity, origin: 'project', title, message, device, count: 1, evidence: {}, locations: [], agentVisible: null, remediation: '',
+      ...rest, id: `${code}:${device}${subject ? `:${subject}` : ''}`,
+    };
+  };
+  const cycles = r.cycles;
+  const cycleTimes = (pred: (c: (typeof cycles)[number]) => boolean) => {
+    const hit = cycles.filter(pred);
+    return hit.length ? { firstTime: hit[0].time, lastTime: hit[hit.length - 1].time, count: hit.length } : {};
+  };
+
+  if (r.packetsDropped > 0) {
+    for (const version of [4, 6] as const) {
+      const cap = version === 4 ? cfg.maxIpv4ObjectsInCache : cfg.maxIpv6ObjectsInCache;
+      const peak = version === 4 ? r.peakFlowsPerCycle.ipv4 : r.peakFlowsPerCycle.ipv6;
+      if (peak <= cap) continue;
+      const option = `ASC_COLLECTOR_NETWORK_ACTIVITY_MAX_IPV${version}_OBJECTS_IN_CACHE`;
+      // Built for real: the largest message each size allows (UDP records both ways), in the page it derives.
+      const sized = (n: number): AgentConfig => ({ ...cfg, emitterPageSize: undefined, ...(version === 4 ? { maxIpv4ObjectsInCache: n } : { maxIpv6ObjectsInCache: n }) });
+      const fitNow = largestMessageFit(cfg);
+      const fitPeak = largestMessageFit(sized(peak));
+      // The largest size between today's and the peak whose largest message still fits (when today's does).
+      let best = peak;
+      if (!fitPeak.fits && fitNow.fits) {
+        let lo = cap;
+        let hi = peak;
+        while (hi - lo > 1) {
+          const mid = (lo + hi) >> 1;
+          if (largestMessageFit(sized(mid)).fits) lo = mid;
+          else hi = mid;
+        }
+        best = lo;
+      }
+      const stack = version === 4 ? MAX_IPV4_RECORDS_PER_VECTOR : MAX_IPV6_RECORDS_PER_VECTOR;
+      const fp = computeFootprint({ ipv4: sized(best).maxIpv4ObjectsInCache, ipv6: cfg.ipv6Disabled ? 0 : sized(best).maxIpv6ObjectsInCache, dynamicMemory: cfg.dynamicMemoryEnabled });
+      const safety = fitPeak.fits
+        ? `and its largest message (${fitPeak.bytes} bytes, every record UDP with traffic both ways) still fits the ${fitPeak.pageSize}-byte emitter page it derives (${fp.totalRam} bytes of RAM in all)`
+        : !fitNow.fits
+          ? `no less safe than today: a full cycle of UDP records both ways already overflows today's emitter page (${fitNow.failure}), and would at ${peak} too (see MA114 on the cache lines)`
+          : fitPeak.failure === 'builder-stack'
+            ? `but ${peak} records pass the builder's 512-byte stack (about ${stack} IPv${version} records a message); ${best} is the largest size whose full cycle still builds`
+            : `but at ${peak} a full cycle of UDP records both ways would not fit the emitter page (${fitPeak.failure}); ${best} is the largest size whose full cycle still fits`;
+      const suggested = fitPeak.fits || !fitNow.fits ? peak : best;
+      const p = where.locate(option);
+      const drops = cycleTimes((c) => c.drops > 0);
+      out.push(hint('MA432', 'Medium', 'Flow cache overflowed',
+        `The IPv${version} flow cache (${cap} entries) filled: ${r.packetsDropped} packets went unrecorded in ${drops.count ?? 0} cycle${drops.count === 1 ? '' : 's'}, known flows included. The busiest cycle had ${peak} IPv${version} flows; a cache of ${peak} would have held it, ${safety}.`,
+        { subject: `ipv${version}`, ...drops, locations: p ? [p.location] : [],
+          evidence: { facts: { cache: cap, peakFlowsPerCycle: peak, packetsDropped: r.packetsDropped, suggestedCache: suggested, largestMessageFitsAtPeak: fitPeak.fits, ram: fp.totalRam } },
+          remediation: `Set ${option} to ${suggested}${suggested < peak ? ' and accept that the busiest cycles still lose a few records' : ''}.`,
+          ...(p?.valueRange && suggested > cap ? { suggestedFix: { title: `Set ${option} to ${suggested}`, file: p.location.file, range: p.valueRange, newText: String(suggested) } } : {}),
+        }));
+    }
+  }
+  const cacheLocations = [...place(where, 'ASC_COLLECTOR_NETWORK_ACTIVITY_MAX_IPV4_OBJECTS_IN_CACHE'), ...place(where, 'ASC_COLLECTOR_NETWORK_ACTIVITY_MAX_IPV6_OBJECTS_IN_CACHE')];
+  if (r.messagesDropped > 0) {
+    out.push(hint('MA433', 'Medium', 'Messages dropped as too big',
+      `${r.messagesDropped} message${r.messagesDropped === 1 ? '' : 's'} did not fit the ${r.emitterPageSize ?? '?'}-byte emitter page and ${r.messagesDropped === 1 ? 'was' : 'were'} dropped (NX_DISABLE_ASSERT is set, so the agent goes on): those cycles' records never reached the cloud.`,
+      { ...cycleTimes((c) => c.outcome === 'dropped-too-big'), count: r.messagesDropped, locations: cacheLocations,
+        remediation: 'Lower the flow caches so that a full cycle fits the page (the hover on the cache options shows the largest message).' }));
+  }
+  if (r.hung) {
+    out.push(hint('MA434', 'High', 'Agent hung',
+      `At ${formatTime(r.hung.time)} a message did not fit (${r.hung.reason}) and NX_ASSERT stopped the thread running the agent: nothing was collected or sent after that, and the Azure IoT middleware thread it shares hangs with it.`,
+      { firstTime: r.hung.time, lastTime: r.hung.time, locations: [...cacheLocations, ...place(where, 'NX_DISABLE_ASSERT')],
+        remediation: 'Lower the flow caches so that a full cycle fits, or define NX_DISABLE_ASSERT in nx_user.h so an oversize message is dropped instead of hanging the thread.' }));
+  }
+  if (r.silentFrom !== null) {
+    out.push(hint('MA435', 'High', 'Agent silent',
+      `From ${formatTime(r.silentFrom)} every message with more records than the builder's 512-byte stack holds failed: the agent sent nothing for those cycles.`,
+      { ...cycleTimes((c) => c.outcome === 'builder-stack-failure'), locations: cacheLocations,
+        remediation: `Keep each cache at or below ${MAX_IPV4_RECORDS_PER_VECTOR} IPv4 / ${MAX_IPV6_RECORDS_PER_VECTOR} IPv6 entries.` }));
+  }
+  const suspended = suspendedSeconds(r);
+  if (r.messagesLostUnsent > 0 || suspended.seconds > 0) {
+    out.push(hint('MA436', 'Low', 'Time without a hub',
+      `${r.messagesLostUnsent} message${r.messagesLostUnsent === 1 ? '' : 's'} ${r.messagesLostUnsent === 1 ? 'was' : 'were'} discarded unsent while no hub was connected${suspended.seconds > 0 ? `, and the agent spent ${formatDuration(suspended.seconds)} SUSPENDED (collectors stopped, nothing recorded)` : ''}: what happened then never reached the cloud.`,
+      { ...(suspended.first !== undefined ? { firstTime: suspended.first, lastTime: suspended.last } : cycleTimes((c) => c.outcome === 'lost-unsent')),
+        count: Math.max(1, r.messagesLostUnsent), locations: place(where, 'ASC_SECURITY_MODULE_PENDING_TIME'),
+        evidence: { facts: { messagesLostUnsent: r.messagesLostUnsent, secondsSuspended: suspended.seconds } },
+        remediation: 'Keep the hub connection up (reconnect logic, network monitoring); a longer ASC_SECURITY_MODULE_PENDING_TIME keeps collecting longer, but messages built while PENDING are still discarded.' }));
+  }
+  out.push(...hiddenTraffic(device, input.truthFlows(), where));
+  return out;
+}
+
+function suspendedSeconds(r: AgentReport): { seconds: number; first?: number; last?: number } {
+  let seconds = 0;
+  let first: number | undefined;
+  let last: number | undefined;
+  const end = r.cycles.length ? r.cycles[r.cycles.length - 1].time : undefined;
+  r.state.forEach((c, i) => {
+    if (c.state !== 'suspended') return;
+    const to = r.state[i + 1]?.time ?? end ?? c.time;
+    seconds += Math.max(0, to - c.time);
+    first ??= c.time;
+    last = to;
+  });
+  return { seconds, first, last };
+}
+
+/** Traffic a switched-off protocol or IP version hides from the agent (from the ground truth's reasons). */
+function hiddenTraffic(device: string, flows: Iterable<TruthFlow>, where: ConfigLocator): Finding[] {
+  const buckets = new Map<string, { packets: number; flows: FlowEvidence[]; count: number; first: number; last: number; option: string; what: string }>();
+  for (const f of flows) {
+    for (const [reason, packets] of Object.entries(f.missed)) {
+      if (!packets) continue;
+      let key: string | undefined;
+      let option = '';
+      let what = '';
+      if (reason === 'ipv6-disabled') (key = 'IPv6'), (option = 'NX_DISABLE_IPV6'), (what = 'IPv6 (NX_DISABLE_IPV6 removes its capture code)');
+      else if (reason === 'protocol-disabled') {
+        const proto = f.ipProtocol === 6 ? 'TCP' : f.ipProtocol === 17 ? 'UDP' : 'ICMP';
+        key = proto;
+        option = `ASC_COLLECTOR_NETWORK_ACTIVITY_${proto}_DISABLED`;
+        what = `${proto} (switched off)`;
+      }
+      if (!key) continue;
+      const b = buckets.get(key) ?? { packets: 0, flows: [], count: 0, first: f.firstTime, last: f.lastTime, option, what };
+      b.packets += packets;
+      b.count++;
+      b.first = Math.min(b.first, f.firstTime);
+      b.last = Math.max(b.last, f.lastTime);
+      if (b.flows.length < 20) b.flows.push(truthEvidence(f));
+      buckets.set(key, b);
+    }
+  }
+  const out: Finding[] = [];
+  for (const [key, b] of buckets) {
+    const p = where.locate(b.option);
+    out.push({
+      id: `MA437:${device}:${key}`, code: 'MA437', kind: 'hint', severity: 'Low', origin: 'project', title: 'Traffic the agent cannot see',
+      message: `${b.packets} packets in ${b.count} flow${b.count === 1 ? '' : 's'} of ${device} are ${b.what}: the agent reports none of them, so no cloud rule can judge them.`,
+      device, firstTime: b.first, lastTime: b.last, count: b.count,
+      evidence: { flows: b.flows, ...(b.count > b.flows.length ? { flowsNotListed: b.count - b.flows.length } : {}), facts: { packets: b.packets, option: b.option } },
+      locations: p ? [p.location] : [], agentVisible: false,
+      remediation: `Turn ${b.option === 'NX_DISABLE_IPV6' ? 'IPv6 capture back on (remove NX_DISABLE_IPV6)' : `the ${key} collector back on (remove ${b.option})`} if this traffic matters, or accept the blind spot.`,
+    });
+  }
+  return out;
+}
+
+/** A ground-truth flow as finding evidence (its direction is who really started it). */
+export function truthEvidence(f: TruthFlow): FlowEvidence {
+  return {
+    protocol: protocolOfIp(f.ipProtocol),
+    local: addressText(f.ipVersion, f.local), localPort: f.localPort, remote: addressText(f.ipVersion, f.remote), remotePort: f.remotePort,
+    bytesIn: f.bytesIn, bytesOut: f.bytesOut, firstTime: f.firstTime, lastTime: f.lastTime,
+    direction: f.initiator === 'local' ? 'outbound' : 'inbound',
+  };
+}

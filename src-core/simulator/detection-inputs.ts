@@ -1,0 +1,103 @@
+// Gathers what the simulated cloud reads besides traffic: the feeds (one indicator set), the baseline's
+// security groups, the hub's settings (a profile's `hub` or a --hub file), the devices' credentials, and
+// the cloud's open choices; every piece keeps its file and place so findings can point at it.
+import { basename } from 'node:path';
+import { parseTree } from 'jsonc-parser';
+import type { Profile } from '../baseline/profile-model';
+import { child } from '../baseline/json-document';
+import { SourceDocument } from '../language/document';
+import { loadFeeds, type FeedSpec } from '../intel/indicator-loader';
+import type { AgentConfig } from '../config/agent-config';
+import { defaultCloudOptions, type CloudOptions } from '../cloud/cloud-options';
+import type { CloudInputs } from '../cloud/cloud-stage';
+import type { ConfigLocator } from '../cloud/config-locator';
+import { hubFromFile, hubFromProfile, type HubSettings } from '../cloud/hub-settings';
+import type { CredentialUse } from '../cloud/recommendations';
+import { loadSecurityGroups } from '../cloud/security-groups';
+
+export interface DetectionSources {
+  /** The profile (its path and text), when the run has one. */
+  profile?: { model: Profile; text: string };
+  baseline?: string;
+  feeds: FeedSpec[];
+  /** A file with the IotHubs resource (or an ARM template); replaces the profile's `hub`. */
+  hubFile?: string;
+  config: AgentConfig;
+  locator: ConfigLocator;
+  /** Overrides of the cloud's open choices (the profile's `simulation` settings come first). */
+  options?: Partial<CloudOptions>;
+}
+
+export interface LoadedDetections {
+  inputs: CloudInputs;
+  /** Inputs that could not be used at all (a missing feed, an unreadable baseline): the run should stop. */
+  errors: string[];
+  notes: string[];
+}
+
+export function loadDetectionInputs(src: DetectionSources, readText: (path: string) => string | undefined): LoadedDetections {
+  const errors: string[] = [];
+  const notes: string[] = [];
+  const sim = src.profile?.model.simulation;
+  const options: CloudOptions = {
+    ...defaultCloudOptions,
+    ...(sim ? { permissiveRulePrefixLength: sim.permissiveRulePrefixLength } : {}),
+    ...(sim?.windowAlignment ? { windowAlignment: sim.windowAlignment } : {}),
+    ...(sim?.windowBounds ? { windowBounds: sim.windowBounds } : {}),
+    ...(sim?.thresholdBounds ? { thresholdBounds: sim.thresholdBounds } : {}),
+    ...(sim?.outbound ? { outbound: sim.outbound } : {}),
+    ...src.options,
+  };
+
+  let indicators: CloudInputs['indicators'];
+  const feedFiles = new Map<string, string>();
+  if (src.feeds.length) {
+    // Findings name a feed by its name, else its file name (the full path only when two feeds share one).
+    const base = src.feeds.map((f) => basename(f.path));
+    const specs = src.feeds.map((f, i) => ({ ...f, name: f.name ?? (base.indexOf(base[i]) === base.lastIndexOf(base[i]) ? base[i] : f.path) }));
+    const loaded = loadFeeds(specs, readText);
+    indicators = loaded.set;
+    for (const f of loaded.feeds) {
+      feedFiles.set(f.spec.name ?? f.spec.path, f.spec.path);
+      if (f.error) errors.push(f.error);
+      const bad = f.result?.issues.filter((i) => i.severity === 'error').length ?? 0;
+      if (bad) notes.push(`${f.spec.path}: ${bad} entr${bad === 1 ? 'y' : 'ies'} could not be read (microagent check lists them)`);
+    }
+  }
+
+  let securityGroups: CloudInputs['securityGroups'];
+  if (src.baseline) {
+    const text = readText(src.baseline);
+    if (text === undefined) errors.push(`${src.baseline}: cannot read the baseline`);
+    else securityGroups = loadSecurityGroups(src.baseline, text);
+  }
+
+  let hub: HubSettings | undefined;
+  if (src.hubFile) {
+    const text = readText(src.hubFile);
+    const h = text === undefined ? { error: `${src.hubFile}: cannot read the hub settings` } : hubFromFile(src.hubFile, text);
+    if ('error' in h) errors.push(h.error);
+    else hub = h;
+  } else if (src.profile) hub = hubFromProfile(src.profile.model.path, src.profile.text);
+  if (!hub) notes.push('no hub settings given (a profile\'s "hub" or --hub FILE): the hub recommendations were not evaluated');
+
+  return {
+    inputs: { options, indicators, feedFiles, securityGroups, hub, credentials: src.profile ? credentialsOf(src.profile.model.path, src.profile.text) : [], config: src.config, where: src.locator },
+    errors,
+    notes,
+  };
+}
+
+/** Each profile device's credentialFingerprint, with its place in the profile. */
+function credentialsOf(file: string, text: string): CredentialUse[] {
+  const doc = new SourceDocument(file, text);
+  const devices = child(parseTree(text, [], { allowTrailingComma: true }), 'devices');
+  const out: CredentialUse[] = [];
+  for (const d of devices?.type === 'array' ? devices.children ?? [] : []) {
+    const id = child(d, 'id')?.value;
+    const fp = child(d, 'credentialFingerprint');
+    if (typeof id !== 'string' || typeof fp?.value !== 'string' || fp.value === '') continue;
+    out.push({ device: id, fingerprint: fp.value, location: { file, role: 'profile', label: `credentialFingerprint of ${id}`, range: doc.rangeOf(fp.offset, fp.offset + fp.length) } });
+  }
+  return out;
+}
