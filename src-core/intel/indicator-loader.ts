@@ -1,7 +1,8 @@
 // Loads feeds into one indicator set, keeping every feed's issues (what the simulator and the CLI report).
 import { IndicatorSet, IndicatorSetBuilder } from './indicator-set';
-import { readFeed, type CheckedFeed } from './feed-reader';
-import type { FeedFormat } from './feed-types';
+import { detectFeedFormat, readFeed, type CheckedFeed } from './feed-reader';
+import { feedLimits, type FeedFormat } from './feed-types';
+import { loadListInto } from './list-loader';
 
 export interface FeedSpec { path: string; format?: FeedFormat | 'auto'; name?: string }
 
@@ -31,7 +32,14 @@ export function loadFeeds(specs: FeedSpec[], readText: (path: string) => string 
       continue;
     }
     if (text === undefined) { feeds.push({ spec, error: `${spec.path}: file not found` }); continue; }
-    const result = readFeed(spec.path, text, spec.format ?? 'auto');
+    const format = !spec.format || spec.format === 'auto' ? detectFeedFormat(spec.path, text) : spec.format;
+    if (format === 'list' && text.length <= feedLimits.maxChars) {
+      // Lists are most of the volume (1 M-line netsets): straight into the builder, no entry objects.
+      const r = loadListInto(builder, spec.name ?? spec.path, text);
+      feeds.push({ spec, result: { format: 'list', entries: [], issues: r.issues, skipped: 0, dropped: r.dropped, usable: r.usable } });
+      continue;
+    }
+    const result = readFeed(spec.path, text, format);
     addFeedEntries(builder, spec.name ?? spec.path, result);
     feeds.push({ spec, result });
   }

@@ -102,24 +102,38 @@ interface V4Table {
   first: Uint32Array; src: Growable; labels: Map<number, string>; unique: number; duplicates: number;
 }
 
-/** LSD radix sort of entry indices by (network, prefix): three counting passes, no comparator calls. */
+/** LSD radix sort of entry indices by (network, prefix): three counting passes, no comparator calls
+ *  (each pass written out: a key closure per element cost a third of the build). */
 function sortV4(src: Growable): Uint32Array {
   const n = src.count;
+  const net = src.net;
+  const prefix = src.prefix;
   let order = new Uint32Array(n);
   let tmp = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  const pass = (key: (i: number) => number, buckets: number) => {
-    const counts = new Uint32Array(buckets + 1);
-    for (let i = 0; i < n; i++) counts[key(order[i]) + 1]++;
-    for (let b = 0; b < buckets; b++) counts[b + 1] += counts[b];
-    for (let i = 0; i < n; i++) tmp[counts[key(order[i])]++] = order[i];
+  const counts = new Uint32Array(65537);
+  // Pass 1: by prefix.
+  counts.fill(0, 0, 34);
+  for (let i = 0; i < n; i++) counts[prefix[order[i]] + 1]++;
+  for (let b = 0; b < 33; b++) counts[b + 1] += counts[b];
+  for (let i = 0; i < n; i++) tmp[counts[prefix[order[i]]]++] = order[i];
+  [order, tmp] = [tmp, order];
+  // Pass 2: by the low 16 bits; pass 3: by the high 16 bits.
+  for (const shift of [0, 16]) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[((net[order[i]] >>> shift) & 0xffff) + 1]++;
+    for (let b = 0; b < 65536; b++) counts[b + 1] += counts[b];
+    for (let i = 0; i < n; i++) {
+      const id = order[i];
+      tmp[counts[(net[id] >>> shift) & 0xffff]++] = id;
+    }
     [order, tmp] = [tmp, order];
-  };
-  pass((i) => src.prefix[i], 33);
-  pass((i) => src.net[i] & 0xffff, 65536);
-  pass((i) => src.net[i] >>> 16, 65536);
+  }
   return order;
 }
+
+/** Addresses a prefix spans, minus one, by prefix length. */
+const SPAN4 = Array.from({ length: 33 }, (_, p) => 2 ** (32 - p) - 1);
 
 function buildV4(src: Growable, labels: Map<number, string>): V4Table {
   const order = sortV4(src);
@@ -130,7 +144,7 @@ function buildV4(src: Growable, labels: Map<number, string>): V4Table {
   let segments = 0;
   const emit = (s: number, e: number, id: number) => { starts[segments] = s; ends[segments] = e; entry[segments] = id; segments++; };
   const stack: number[] = [];
-  const endOf = (id: number) => src.net[id] + (2 ** (32 - src.prefix[id]) - 1);
+  const endOf = (id: number) => src.net[id] + SPAN4[src.prefix[id]];
   let cursor = 0;
   let duplicates = 0;
   for (let k = 0; k < n; k++) {

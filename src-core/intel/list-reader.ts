@@ -23,7 +23,7 @@ export function readList(text: string, sink?: (e: FeedEntry) => void): FeedReadR
   return { format: 'list', entries, issues, skipped: 0 };
 }
 
-function readLine(text: string, start: number, end: number, line: number, add: (e: FeedEntry) => void, bad: BadLineNotes): void {
+export function readLine(text: string, start: number, end: number, line: number, add: (e: FeedEntry) => void, bad: BadLineNotes): void {
   let s = start;
   let e = end;
   while (s < e && isSpace(text.charCodeAt(s))) s++;

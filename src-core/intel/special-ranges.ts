@@ -55,6 +55,12 @@ export function classifySpecial(c: Cidr): SpecialOverlap | undefined {
   return undefined;
 }
 
+/** classifySpecial for an IPv4 range given as numbers (no objects: the feed loader calls it per line). */
+export function classifySpecial4(start: number, end: number): SpecialOverlap | undefined {
+  for (const t of table4) if (start <= t.b[1] && t.b[0] <= end) return { name: t.name, within: start >= t.b[0] && end <= t.b[1] };
+  return undefined;
+}
+
 export function specialRangeOf(c: Cidr): string | undefined {
   return classifySpecial(c)?.name;
 }

@@ -1,0 +1,73 @@
+// The pipeline's stages as a whole: a guessed device reads its capture once and gives the same result as
+// the named device; findings need nothing but traffic for the hints; the cloud stage changes no agent figure.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runSimulation } from '../../../src-core/simulator/run-simulation';
+import { rtosBaseAgentConfig } from '../../../src-core/config/agent-config';
+import { defaultCloudOptions } from '../../../src-core/cloud/cloud-options';
+import type { CloudInputs } from '../../../src-core/cloud/cloud-stage';
+import { writeScenario } from '../agent/capture-fixtures';
+import { tempDir, T0 } from '../agent/fixtures';
+import type { Scenario } from '../../../src-core/traffic/scenario';
+
+const detections = (): CloudInputs => ({ options: { ...defaultCloudOptions }, feedFiles: new Map(), credentials: [], config: { ...rtosBaseAgentConfig }, where: { locate: () => undefined } });
+
+function scenario(flows: number): Scenario {
+  return {
+    start: T0,
+    device: { ipv4: '192.168.1.50', mac: '02:00:00:00:00:50' },
+    flows: [
+      ...Array.from({ length: flows }, (_, i) => ({ protocol: 'tcp' as const, peer: `52.1.${i >> 8}.${(i & 255) + 1}`, port: 443, start: i * 0.2, packets: 4, interval: 0.5 })),
+      { protocol: 'tcp', peer: '198.41.30.241', port: 1883, start: 3, packets: 10, interval: 1 },
+    ],
+  };
+}
+
+test('a guessed device reads the capture once and gives the result of the named device', (t) => {
+  const dir = tempDir(t);
+  const path = writeScenario(dir, 'c.pcap', scenario(40));
+  const named = runSimulation({ capture: path, config: { ...rtosBaseAgentConfig }, devices: [['192.168.1.50']], seed: 3, detections: detections() });
+  for (const guessPackets of [10, 50, 100_000]) {
+    const guessed = runSimulation({ capture: path, config: { ...rtosBaseAgentConfig }, devices: [], seed: 3, detections: detections(), guessPackets });
+    assert.equal(guessed.summary.guessedDeviceIp, '192.168.1.50');
+    // One read: the capture's packets are counted once.
+    assert.equal(guessed.summary.packetsRead, named.summary.packetsRead, `guessPackets ${guessPackets}`);
+    assert.deepEqual(guessed.devices[0].agent, named.devices[0].agent, `guessPackets ${guessPackets}`);
+    assert.deepEqual(guessed.findings, named.findings);
+    const partial = guessed.summary.notes.some((n) => n.includes('guessed from the first'));
+    assert.equal(partial, guessPackets < guessed.summary.packetsRead, 'a guess from a prefix says so');
+  }
+});
+
+test('the cloud stage changes no figure of the agent model', (t) => {
+  const dir = tempDir(t);
+  const path = writeScenario(dir, 'c.pcap', scenario(80));
+  const plain = runSimulation({ capture: path, config: { ...rtosBaseAgentConfig, maxIpv4ObjectsInCache: 16 }, devices: [['192.168.1.50']], seed: 9 });
+  const withCloud = runSimulation({ capture: path, config: { ...rtosBaseAgentConfig, maxIpv4ObjectsInCache: 16 }, devices: [['192.168.1.50']], seed: 9, detections: detections() });
+  assert.deepEqual(withCloud.devices, plain.devices);
+  assert.deepEqual(plain.findings, []);
+  const codes = withCloud.findings.map((f) => f.code).sort();
+  assert.ok(codes.includes('MA430'), 'plaintext MQTT with a global broker');
+  assert.ok(codes.includes('MA432'), 'the 16-entry cache overflowed');
+});
+
+test('the ground truth reaches the cloud period by period: flows the full cache dropped are findings the agent missed', (t) => {
+  const dir = tempDir(t);
+  // 30 flows in one cycle against an 8-entry cache: the plaintext MQTT flow starts last and is never recorded.
+  const s: Scenario = {
+    start: T0,
+    device: { ipv4: '192.168.1.50', mac: '02:00:00:00:00:50' },
+    flows: [
+      ...Array.from({ length: 30 }, (_, i) => ({ protocol: 'udp' as const, peer: `52.2.0.${i + 1}`, port: 443, start: 0.01 * i, packets: 2, interval: 0.01 })),
+      { protocol: 'tcp', peer: '198.41.30.241', port: 1883, start: 0.5, packets: 4, interval: 0.1 },
+    ],
+  };
+  const path = writeScenario(dir, 'c.pcap', s);
+  const cfg = { ...rtosBaseAgentConfig, maxIpv4ObjectsInCache: 8, firstForceCollectionIntervalSeconds: 10 };
+  const r = runSimulation({ capture: path, config: cfg, devices: [['192.168.1.50']], seed: 1, detections: detections() });
+  const mqtt = r.findings.find((f) => f.id === 'MA430:192.168.1.50:MQTT');
+  assert.ok(mqtt, 'the ground truth shows the plaintext MQTT flow');
+  assert.equal(mqtt.agentVisible, false);
+  const big = runSimulation({ capture: path, config: { ...cfg, maxIpv4ObjectsInCache: 64 }, devices: [['192.168.1.50']], seed: 1, detections: detections() });
+  assert.equal(big.findings.find((f) => f.id === 'MA430:192.168.1.50:MQTT')?.agentVisible, true);
+});
