@@ -1,4 +1,5 @@
-// Writes the example workspace that `microagent demo` (the README's main job) checks and simulates:
+// Writes the example workspace that `microagent demo` (the README's main job) checks and simulates, kept in the
+// repository as examples/door-lock:
 // a door-lock firmware project with the agent's configuration, one day-in-the-life capture, a baseline,
 // a threat feed and a simulation profile. Everything is generated here; nothing is copied from elsewhere.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,9 @@ import { generateAscConfigHeader, headerTemplateOptions, type TemplateValue } fr
 import { PcapWriter } from '../traffic/pcap-writer';
 import { generateScenario } from '../traffic/generator';
 import { iotDeviceScenario, type Scenario, type ScenarioFlow } from '../traffic/scenario';
+
+/** Where the repository keeps the example workspace (written by writeExampleWorkspace; a test keeps them equal). */
+export const EXAMPLE_FOLDER = 'examples/door-lock';
 
 /** The IPv4 flow cache the example firmware was "tuned down" to, to save RAM; the capture overflows it. */
 export const EXAMPLE_IPV4_CACHE = 16;
@@ -54,7 +58,12 @@ export function exampleScenario(): Scenario {
   for (let i = 0; i < 24; i++) {
     burst.push({ protocol: 'udp', peer: `52.169.${10 + (i >> 4)}.${(i * 7) % 250 + 1}`, port: 443, start: 41 + i * 0.05, packets: 2, size: 64, interval: 0.02 });
   }
-  return { ...base, flows: [...base.flows, ...burst] };
+  // A lookup of a name on the feed's domain list, and a connection to the address it answered: a C2 check-in.
+  const c2: ScenarioFlow[] = [
+    { protocol: 'dns', peer: '192.168.1.1', name: 'fw-update.malware-cdn.example.net', answer: '45.155.205.233', start: 36 },
+    { protocol: 'tcp', peer: '45.155.205.233', port: 443, start: 36.5, packets: 6, sizes: [180, 90, 40, 700], interval: 0.4 },
+  ];
+  return { ...base, flows: [...base.flows, ...c2, ...burst] };
 }
 
 const baseline = {
@@ -76,6 +85,7 @@ const feed = `# Example blocklist (FireHOL netset style): one address or CIDR a 
 185.220.101.0/24   # anonymising relays seen probing Telnet
 45.155.205.233     # botnet C2 (example)
 203.0.113.0/24     # TEST-NET-3, documentation range
+malware-cdn.example.net  # fake firmware-update mirror (example)
 `;
 
 const profile = {
@@ -121,7 +131,7 @@ export function writeExampleWorkspace(root: string): ExampleFile[] {
   return [
     { path: 'firmware/asc_config.h', purpose: 'the agent configuration (RTOS_BASE shape) with a tuned-down IPv4 cache and a misspelt option' },
     { path: 'firmware/nx_user.h', purpose: 'the NetX Duo user configuration the agent needs' },
-    { path: 'captures/door-lock-01.pcap', purpose: 'a device minute: DNS, NTP, MQTT/TLS to the hub, plaintext MQTT, an inbound Telnet try, CoAP over IPv6, a burst of 24 flows' },
+    { path: 'captures/door-lock-01.pcap', purpose: 'a device minute: DNS, NTP, MQTT/TLS to the hub, plaintext MQTT, an inbound Telnet try, a C2 check-in, CoAP over IPv6, a burst of 24 flows' },
     { path: 'baselines/door-locks.baseline.json', purpose: 'the security group with its custom alert rules' },
     { path: 'feeds/blocklist.netset', purpose: 'a threat-intelligence list' },
     { path: 'microagent.json', purpose: 'the simulation profile tying them together' },
