@@ -22,3 +22,25 @@ export function readSettings(scopeUri?: string): ProjectSettings {
     severityOverrides: cfg.get('severityOverrides'),
   });
 }
+
+/** The simulation's settings (the extension reads these itself: the simulator runs from the client). */
+export interface SimulationSettings {
+  /** Feeds added to every run (workspace-relative or absolute paths). */
+  feeds: string[];
+  /** Seed of the agent's random first-collection offset; undefined: the profile's, else 1. */
+  seed: number | undefined;
+  /** The --fail-on list the build task uses. */
+  failOn: string;
+}
+
+export function readSimulationSettings(scope?: vscode.Uri): SimulationSettings {
+  const cfg = vscode.workspace.getConfiguration(`${SECTION}.simulation`, scope);
+  const feeds = cfg.get<unknown>('feeds');
+  const seed = cfg.get<unknown>('seed');
+  const failOn = cfg.get<unknown>('failOn');
+  return {
+    feeds: Array.isArray(feeds) ? feeds.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [],
+    seed: typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 ? seed : undefined,
+    failOn: typeof failOn === 'string' ? failOn : 'medium',
+  };
+}

@@ -18,6 +18,7 @@ import { completionTriggerCharacters, registerCompletion } from './handlers/comp
 import { registerCodeActions } from './handlers/code-actions';
 import { registerSymbols } from './handlers/symbols';
 import { registerWorkspaceCheck, workspaceFolderPaths } from './handlers/workspace-check';
+import { registerConfigurationSummary } from './handlers/configuration-summary';
 
 export const SERVER_NAME = 'microagent-ls';
 
@@ -57,6 +58,7 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerHa
     registerCodeActions(s);
     registerSymbols(s);
     registerWorkspaceCheck(s, diagnostics);
+    registerConfigurationSummary(s);
     const init = (params.initializationOptions ?? {}) as ServerInitializationOptions;
     return {
       capabilities: {

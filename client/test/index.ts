@@ -7,6 +7,7 @@ import { registerDiagnosticsSuite } from './suite/diagnostics.test';
 import { registerHoverSuite } from './suite/hover.test';
 import { registerCompletionSuite } from './suite/completion.test';
 import { registerBaselineSuite } from './suite/baseline.test';
+import { registerSimulationSuite } from './suite/simulation.test';
 
 export interface InHostResults {
   passes: string[];
@@ -33,6 +34,7 @@ export function run(): Promise<void> {
   registerHoverSuite();
   registerCompletionSuite();
   registerBaselineSuite();
+  registerSimulationSuite();
   const results: InHostResults = { passes: [], failures: [], failureCount: 0, durationMs: 0 };
   try {
     results.vscodeVersion = (require('vscode') as typeof import('vscode')).version;

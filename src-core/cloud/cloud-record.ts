@@ -39,9 +39,22 @@ export function wordsToBigint(words: readonly number[]): bigint {
   return (BigInt(words[0] >>> 0) << 96n) | (BigInt(words[1] >>> 0) << 64n) | (BigInt(words[2] >>> 0) << 32n) | BigInt(words[3] >>> 0);
 }
 
+/**
+ * The IPv4 address an IPv6 address carries, for the forms that reach an IPv4 host: IPv4-mapped
+ * (::ffff:0:0/96) and the NAT64 well-known prefix (64:ff9b::/96, RFC 6052). A device on an IPv6-only
+ * network reaches an IPv4 C2 host through them, so IPv4 indicators must still match.
+ */
+export function embeddedIpv4(words: readonly number[]): number | undefined {
+  if (words[0] === 0 && words[1] === 0 && words[2] >>> 0 === 0xffff) return words[3] >>> 0;
+  if (words[0] >>> 0 === 0x0064ff9b && words[1] === 0 && words[2] === 0) return words[3] >>> 0;
+  return undefined;
+}
+
 /** Global unicast: what threat-intelligence matching applies to (no private, loopback, link-local,
  *  multicast, documentation or other special space; reference §4.1 and the feeds' known traps). */
 export function isGlobalUnicast(version: 4 | 6, words: readonly number[]): boolean {
+  const v4 = version === 6 ? embeddedIpv4(words) : undefined;
+  if (v4 !== undefined) return isGlobalUnicast(4, [v4]);
   if (version === 4) return classifySpecial({ version: 4, network: words[0] >>> 0, prefix: 32, hostBitsSet: false }) === undefined;
   return classifySpecial({ version: 6, network: wordsToBigint(words), prefix: 128, hostBitsSet: false }) === undefined;
 }

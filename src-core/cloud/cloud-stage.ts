@@ -8,7 +8,7 @@ import type { NetworkRecordV4, NetworkRecordV6 } from '../agent/schema/message';
 import type { AgentConfig } from '../config/agent-config';
 import type { IndicatorSet } from '../intel/indicator-set';
 import { parseIpv4, parseIpv6, ipv6BytesToWords } from '../traffic/ip-address';
-import { compareFindings, type Finding } from '../findings/finding';
+import { compareFindings, type Finding, type SourceLocation } from '../findings/finding';
 import { MAX_REMOTES } from './activity';
 import type { CloudOptions } from './cloud-options';
 import { addressKey, addressText, protocolOfIp, protocolOfSchema, recordFlowKey, type CloudRecord } from './cloud-record';
@@ -16,9 +16,11 @@ import type { ConfigLocator } from './config-locator';
 import { addressListFindings, countRuleFindings, mergeAddressAlerts } from './custom-alerts';
 import { DeviceView } from './device-view';
 import { agentHealthHints, trafficHints } from './hygiene';
+import { learnedPortFindings } from './learned-ports';
+import type { LoadedLearnedProfile } from '../learn/learned-profile-loader';
 import type { HubSettings } from './hub-settings';
 import { hubFindings, sharedCredentialFindings, type CredentialUse } from './recommendations';
-import type { HubCounterEvent, LoadedSecurityGroups } from './security-groups';
+import type { HubCounterEvent, LoadedSecurityGroups, SecurityGroupRules } from './security-groups';
 import { suspiciousDomainFindings, suspiciousIpFindings, type DnsSighting, type FeedFiles } from './threat-intel';
 
 export interface CloudInputs {
@@ -27,10 +29,15 @@ export interface CloudInputs {
   indicators?: IndicatorSet;
   feedFiles: FeedFiles;
   securityGroups?: LoadedSecurityGroups;
+  /** The learned profile beside the baseline (`X.learned.json`): MA402 (absent: not evaluated). */
+  learned?: LoadedLearnedProfile;
   hub?: HubSettings;
   credentials: CredentialUse[];
   config: AgentConfig;
   where: ConfigLocator;
+  /** Each device's entry in the profile: where findings about a device with no better place point (code
+   *  scanning shows no result without a location). */
+  deviceLocations?: ReadonlyMap<string, SourceLocation>;
 }
 
 export interface CloudDeviceSpec {
@@ -71,6 +78,8 @@ export class CloudStage {
     if (groups && !group) {
       this.notes.push(`device ${spec.id}: security group "${spec.securityGroup}" is not in ${groups.file}; no custom alert applies to it`);
     }
+    const learned = this.inputs.learned;
+    if (learned && !learned.groups.has(spec.securityGroup.toLowerCase())) this.notes.push(`device ${spec.id}: security group "${spec.securityGroup}" is not in ${learned.file}; MA402 is not evaluated for it`);
     const d = new DeviceCloud(spec, this.inputs, group);
     this.devices.push(d);
     return d;
@@ -80,9 +89,11 @@ export class CloudStage {
     const findings: Finding[] = [];
     for (const d of this.devices) findings.push(...d.findings());
     findings.push(...sharedCredentialFindings(this.inputs.credentials));
-    if (this.inputs.hub) findings.push(...hubFindings(this.inputs.hub, this.inputs.options.permissiveRulePrefixLength));
+    if (this.inputs.hub) findings.push(...hubFindings(this.inputs.hub, this.inputs.options.permissiveRulePrefixLength, this.notes));
     for (const d of this.devices) this.notes.push(...d.notes);
-    return { findings: findings.sort(compareFindings), notes: this.notes };
+    const places = this.inputs.deviceLocations;
+    const placed = places ? findings.map((f) => (f.locations.length === 0 && f.device !== undefined && places.has(f.device) ? { ...f, locations: [places.get(f.device)!] } : f)) : findings;
+    return { findings: placed.sort(compareFindings), notes: this.notes };
   }
 }
 
@@ -98,7 +109,7 @@ export class DeviceCloud implements AgentObserver {
   constructor(
     readonly spec: CloudDeviceSpec,
     private readonly inputs: CloudInputs,
-    group: LoadedSecurityGroups['groups'] extends Map<string, infer G> ? G | undefined : never,
+    group: SecurityGroupRules | undefined,
   ) {
     for (const a of spec.addresses) {
       const v4 = parseIpv4(a);
@@ -174,6 +185,7 @@ export class DeviceCloud implements AgentObserver {
       ...(Number.isFinite(from) && Number.isFinite(to) ? countRuleFindings(id, view, from, to, o) : []),
       ...addressListFindings(id, view, view.group?.listRules ?? [], o),
       ...trafficHints(id, view, o),
+      ...(this.inputs.learned ? learnedPortFindings(id, this.spec.securityGroup, view, this.inputs.learned, o) : []),
     ];
     const seen = analyse(this.agentView);
     const ids = new Set(seen.map((f) => f.id));
@@ -182,6 +194,7 @@ export class DeviceCloud implements AgentObserver {
     const out = [...mergeAddressAlerts(seen, o), ...mergeAddressAlerts(missed.filter((f) => f.agentVisible === false), o)];
     if (indicators) out.push(...suspiciousDomainFindings(id, this.dns.values(), indicators, feedFiles));
     if (this.ended) out.push(...agentHealthHints({ device: id, config: this.inputs.config, report: this.ended.report, truthFlows: this.ended.truthFlows, where: this.inputs.where }));
+    this.notes.length = 0;
     for (const v of [this.agentView, this.truthView]) {
       if (v.activity.remotesNotKept) this.notes.push(`device ${id}: more than ${MAX_REMOTES} remote addresses in the ${v.view === 'agent' ? "agent's records" : 'ground truth'}; ${v.activity.remotesNotKept} records of later ones were not analysed`);
     }

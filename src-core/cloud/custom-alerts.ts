@@ -142,7 +142,8 @@ function describePorts(flows: readonly { protocol: string; remotePort: number }[
 function allowlistFix(rule: AddressListRule, host: string): Finding['suggestedFix'] {
   const list = rule.valuesLocation;
   if (!list) return undefined;
-  const last = rule.cidrs[rule.cidrs.length - 1]?.location;
+  // After the list's last entry, whatever it is: an entry that is not a CIDR is not in `cidrs` but still in the file.
+  const last = rule.lastValueLocation ?? rule.cidrs[rule.cidrs.length - 1]?.location;
   if (last) return { title: `Allow ${host} in ${rule.group}`, file: list.file, range: { start: last.range.end, end: last.range.end }, newText: `, "${host}"` };
   const at = { line: list.range.start.line, character: list.range.start.character + 1 };
   return { title: `Allow ${host} in ${rule.group}`, file: list.file, range: { start: at, end: at }, newText: `"${host}"` };
@@ -158,7 +159,8 @@ export function mergeAddressAlerts(findings: readonly Finding[], o: CloudOptions
   for (const f of findings) {
     if (f.code !== 'MA411' && f.code !== 'MA412') out.push(f);
     else {
-      const key = f.id.slice(0, f.id.lastIndexOf(':'));
+      // The rule's part of the id (an IPv6 address or a device id may hold colons: cut the address off by length).
+      const key = f.id.slice(0, f.id.length - f.evidence.remote!.length - 1);
       groups.set(key, [...(groups.get(key) ?? []), f]);
     }
   }

@@ -20,6 +20,8 @@ export interface HubSettings {
   /** Legacy `ipFilterRules`, undefined when absent. */
   ipFilterRules?: HubIpRule[];
   networkRuleSets?: { defaultAction: string; location: SourceLocation; defaultActionLocation?: SourceLocation; ipRules: HubIpRule[] };
+  /** `publicNetworkAccess` as written ('Disabled': only private endpoints reach the hub, the IP filter is moot). */
+  publicNetworkAccess?: string;
   /** Diagnostics logs on or off; undefined when the file does not say. */
   diagnostics?: boolean;
   diagnosticsLocation?: SourceLocation;
@@ -64,6 +66,8 @@ function fromProperties(file: string, props: Node, at: ReturnType<typeof locator
       ipRules: rules(child(nrs, 'ipRules'), at, 'IP rule'),
     };
   }
+  const pna = child(props, 'publicNetworkAccess');
+  if (typeof pna?.value === 'string') s.publicNetworkAccess = pna.value;
   const diag = child(props, 'diagnostics');
   if (typeof diag?.value === 'boolean') {
     s.diagnostics = diag.value;

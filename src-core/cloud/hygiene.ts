@@ -18,9 +18,12 @@ import { addressText, protocolOfIp } from './cloud-record';
 /** Cleartext services: Telnet and FTP carry logins, so any peer counts; MQTT and HTTP only with global peers. */
 const PLAINTEXT: Record<number, { name: string; anyPeer: boolean; instead: string }> = {
   23: { name: 'Telnet', anyPeer: true, instead: 'remove the Telnet service, or replace it with an authenticated, encrypted channel (SSH, or a device management API over TLS)' },
+  // The alternate Telnet port IoT botnets (Mirai and its heirs) scan as much as 23.
+  2323: { name: 'Telnet', anyPeer: true, instead: 'remove the Telnet service, or replace it with an authenticated, encrypted channel (SSH, or a device management API over TLS)' },
   21: { name: 'FTP', anyPeer: true, instead: 'use an encrypted transfer (HTTPS, SFTP, FTPS) or the hub\'s device update' },
   1883: { name: 'MQTT', anyPeer: false, instead: 'use MQTT over TLS (port 8883), as the Azure IoT middleware does for the hub' },
   80: { name: 'HTTP', anyPeer: false, instead: 'use HTTPS (port 443)' },
+  8080: { name: 'HTTP', anyPeer: false, instead: 'use HTTPS (port 443)' },
 };
 
 const place = (l: ConfigLocator, option: string): SourceLocation[] => {
@@ -104,20 +107,27 @@ export function agentHealthHints(input: AgentHealthInput): Finding[] {
   };
 
   if (r.packetsDropped > 0) {
+    // Which IP version's pool turned packets away (a version whose pool filled exactly, or is switched off, may have lost none).
+    const poolDrops = { 4: 0, 6: 0 };
+    for (const f of input.truthFlows()) poolDrops[f.ipVersion] += f.missed['pool-full'] ?? 0;
     for (const version of [4, 6] as const) {
       const cap = version === 4 ? cfg.maxIpv4ObjectsInCache : cfg.maxIpv6ObjectsInCache;
       const peak = version === 4 ? r.peakFlowsPerCycle.ipv4 : r.peakFlowsPerCycle.ipv6;
-      if (peak <= cap) continue;
+      // The pool is taken before the lookup (§3.12): once a cycle's flows fill it, every later packet of the
+      // cycle is dropped, known flows included. So a cycle of `peak` flows needs `peak + 1` entries, and a
+      // cache exactly the peak's size (the pool emptied) can still lose packets.
+      if (poolDrops[version] === 0 || peak < cap) continue;
+      const needed = peak + 1;
       const option = `ASC_COLLECTOR_NETWORK_ACTIVITY_MAX_IPV${version}_OBJECTS_IN_CACHE`;
       // Built for real: the largest message each size allows (UDP records both ways), in the page it derives.
       const sized = (n: number): AgentConfig => ({ ...cfg, emitterPageSize: undefined, ...(version === 4 ? { maxIpv4ObjectsInCache: n } : { maxIpv6ObjectsInCache: n }) });
       const fitNow = largestMessageFit(cfg);
-      const fitPeak = largestMessageFit(sized(peak));
-      // The largest size between today's and the peak whose largest message still fits (when today's does).
-      let best = peak;
+      const fitPeak = largestMessageFit(sized(needed));
+      // The largest size between today's and the needed one whose largest message still fits (when today's does).
+      let best = needed;
       if (!fitPeak.fits && fitNow.fits) {
         let lo = cap;
-        let hi = peak;
+        let hi = needed;
         while (hi - lo > 1) {
           const mid = (lo + hi) >> 1;
           if (largestMessageFit(sized(mid)).fits) lo = mid;
@@ -125,23 +135,25 @@ export function agentHealthHints(input: AgentHealthInput): Finding[] {
         }
         best = lo;
       }
+      // What stops the size just above `best` (the page can bind long before the builder stack does).
+      const blocker = fitPeak.fits || !fitNow.fits ? undefined : largestMessageFit(sized(best + 1)).failure;
       const stack = version === 4 ? MAX_IPV4_RECORDS_PER_VECTOR : MAX_IPV6_RECORDS_PER_VECTOR;
       const fp = computeFootprint({ ipv4: sized(best).maxIpv4ObjectsInCache, ipv6: cfg.ipv6Disabled ? 0 : sized(best).maxIpv6ObjectsInCache, dynamicMemory: cfg.dynamicMemoryEnabled });
       const safety = fitPeak.fits
         ? `and its largest message (${fitPeak.bytes} bytes, every record UDP with traffic both ways) still fits the ${fitPeak.pageSize}-byte emitter page it derives (${fp.totalRam} bytes of RAM in all)`
         : !fitNow.fits
-          ? `no less safe than today: a full cycle of UDP records both ways already overflows today's emitter page (${fitNow.failure}), and would at ${peak} too (see MA114 on the cache lines)`
-          : fitPeak.failure === 'builder-stack'
-            ? `but ${peak} records pass the builder's 512-byte stack (about ${stack} IPv${version} records a message); ${best} is the largest size whose full cycle still builds`
-            : `but at ${peak} a full cycle of UDP records both ways would not fit the emitter page (${fitPeak.failure}); ${best} is the largest size whose full cycle still fits`;
-      const suggested = fitPeak.fits || !fitNow.fits ? peak : best;
+          ? `no less safe than today: a full cycle of UDP records both ways already overflows today's emitter page (${fitNow.failure}), and would at ${needed} too (see MA114 on the cache lines)`
+          : blocker === 'builder-stack'
+            ? `but ${best + 1} records pass the builder's 512-byte stack (about ${stack} IPv${version} records a message); ${best} is the largest size whose full cycle still builds`
+            : `but from ${best + 1} entries a full cycle of UDP records both ways would not fit the emitter page (${blocker}); ${best} is the largest size whose full cycle still fits`;
+      const suggested = fitPeak.fits || !fitNow.fits ? needed : best;
       const p = where.locate(option);
       const drops = cycleTimes((c) => c.drops > 0);
       out.push(hint('MA432', 'Medium', 'Flow cache overflowed',
-        `The IPv${version} flow cache (${cap} entries) filled: ${r.packetsDropped} packets went unrecorded in ${drops.count ?? 0} cycle${drops.count === 1 ? '' : 's'}, known flows included. The busiest cycle had ${peak} IPv${version} flows; a cache of ${peak} would have held it, ${safety}.`,
+        `The IPv${version} flow cache (${cap} entries) filled: ${r.packetsDropped} packets went unrecorded in ${drops.count ?? 0} cycle${drops.count === 1 ? '' : 's'}, known flows included. The busiest cycle had ${peak} IPv${version} flows; a cache of ${needed} would have held it (one more than the flows: the pool is taken before the lookup, so the entry that empties it drops every later packet of the cycle), ${safety}.`,
         { subject: `ipv${version}`, ...drops, locations: p ? [p.location] : [],
           evidence: { facts: { cache: cap, peakFlowsPerCycle: peak, packetsDropped: r.packetsDropped, suggestedCache: suggested, largestMessageFitsAtPeak: fitPeak.fits, ram: fp.totalRam } },
-          remediation: `Set ${option} to ${suggested}${suggested < peak ? ' and accept that the busiest cycles still lose a few records' : ''}.`,
+          remediation: `Set ${option} to ${suggested}${suggested < needed ? ' and accept that the busiest cycles still lose a few records' : ''}.`,
           ...(p?.valueRange && suggested > cap ? { suggestedFix: { title: `Set ${option} to ${suggested}`, file: p.location.file, range: p.valueRange, newText: String(suggested) } } : {}),
         }));
     }
@@ -161,7 +173,7 @@ export function agentHealthHints(input: AgentHealthInput): Finding[] {
   }
   if (r.silentFrom !== null) {
     out.push(hint('MA435', 'High', 'Agent silent',
-      `From ${formatTime(r.silentFrom)} every message with more records than the builder's 512-byte stack holds failed: the agent sent nothing for those cycles.`,
+      `At ${formatTime(r.silentFrom)} a message held more records than the builder's 512-byte stack takes and failed, and the builder's stack position stays wrong after it: every later message failed too, so the agent sent nothing from then on.`,
       { ...cycleTimes((c) => c.outcome === 'builder-stack-failure'), locations: cacheLocations,
         remediation: `Keep each cache at or below ${MAX_IPV4_RECORDS_PER_VECTOR} IPv4 / ${MAX_IPV6_RECORDS_PER_VECTOR} IPv6 entries.` }));
   }

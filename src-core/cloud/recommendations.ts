@@ -48,8 +48,15 @@ function prefixOf(mask: string): number | undefined {
   return c && c.version === 4 ? c.prefix : undefined;
 }
 
-export function hubFindings(hub: HubSettings, permissivePrefix: number): Finding[] {
+/** An ARM template expression ("[parameters('x')]"): its value is only known at deployment. */
+const isExpression = (v: string) => v.startsWith('[') && !v.startsWith('[[');
+
+export function hubFindings(hub: HubSettings, permissivePrefix: number, notes: string[] = []): Finding[] {
   const out: Finding[] = [];
+  if (hub.publicNetworkAccess === 'Disabled') {
+    notes.push(`${hub.file}: publicNetworkAccess is Disabled (only private endpoints reach the hub): the IP filter recommendations do not apply`);
+    return diagnosticsFinding(hub);
+  }
   const rec = (code: string, alertType: string | undefined, severity: Finding['severity'], title: string, message: string, location: SourceLocation, remediation: string, subject = ''): Finding => ({
     id: `${code}:hub${subject ? `:${subject}` : ''}`, code, kind: 'recommendation', severity, origin: 'cloud', ...(alertType ? { alertType } : {}),
     title, message, count: 1, evidence: {}, locations: [location], agentVisible: null, remediation,
@@ -60,7 +67,8 @@ export function hubFindings(hub: HubSettings, permissivePrefix: number): Finding
   const legacy = hub.ipFilterRules ?? [];
   const rejectsAllLast = legacy.length > 0 && legacy[legacy.length - 1].action === 'Reject' && prefixOf(legacy[legacy.length - 1].ipMask) === 0;
   let openBy: { why: string; at: SourceLocation } | undefined;
-  if (nrs && nrs.defaultAction !== 'Deny') openBy = { why: `networkRuleSets.defaultAction is ${nrs.defaultAction}`, at: nrs.defaultActionLocation ?? nrs.location };
+  if (nrs && isExpression(nrs.defaultAction)) notes.push(`${hub.file}: networkRuleSets.defaultAction is the template expression ${nrs.defaultAction}; MA421 not evaluated`);
+  else if (nrs && nrs.defaultAction !== 'Deny') openBy = { why: `networkRuleSets.defaultAction is ${nrs.defaultAction}`, at: nrs.defaultActionLocation ?? nrs.location };
   else if (!nrs && !rejectsAllLast) {
     openBy = legacy.length
       ? { why: 'the legacy IP filter has no final rule rejecting 0.0.0.0/0, so traffic no rule matches is accepted', at: legacy[legacy.length - 1].location }
@@ -74,6 +82,10 @@ export function hubFindings(hub: HubSettings, permissivePrefix: number): Finding
 
   const permissive: HubIpRule[] = [...legacy.filter((r) => r.action === 'Accept'), ...(nrs?.ipRules ?? []).filter((r) => r.action === 'Allow' || r.action === '')];
   for (const r of permissive) {
+    if (isExpression(r.ipMask)) {
+      notes.push(`${hub.file}: IP rule ${r.filterName || r.ipMask} has the template expression ${r.ipMask} as its mask; MA422 not evaluated for it`);
+      continue;
+    }
     const p = prefixOf(r.ipMask);
     if (p === undefined || p >= permissivePrefix) continue;
     const size = 2 ** (32 - p);
@@ -82,10 +94,16 @@ export function hubFindings(hub: HubSettings, permissivePrefix: number): Finding
       r.location, 'Narrow the rule to the addresses that need the hub, or replace it with several small ranges.', r.ipMask));
   }
 
-  if (hub.diagnostics === false) {
-    out.push(rec('MA423', undefined, 'Low', 'Suggestion to enable diagnostics logs in IoT Hub',
-      'The IoT hub\'s diagnostic logs are off: its operations (connections, twin and method calls, failures) leave no trace to investigate.',
-      hub.diagnosticsLocation ?? hub.location, 'Enable logs and retain them for up to a year (a diagnostic setting sending the hub\'s log categories to a Log Analytics workspace or storage).'));
-  }
+  out.push(...diagnosticsFinding(hub));
   return out;
+}
+
+function diagnosticsFinding(hub: HubSettings): Finding[] {
+  if (hub.diagnostics !== false) return [];
+  return [{
+    id: 'MA423:hub', code: 'MA423', kind: 'recommendation', severity: 'Low', origin: 'cloud', title: 'Suggestion to enable diagnostics logs in IoT Hub',
+    message: 'The IoT hub\'s diagnostic logs are off (or, for an ARM template, the template holds no diagnostic setting with a log enabled; one deployed apart, by Azure Policy for example, is not seen): its operations (connections, twin and method calls, failures) leave no trace to investigate.',
+    count: 1, evidence: {}, locations: [hub.diagnosticsLocation ?? hub.location], agentVisible: null,
+    remediation: 'Enable logs and retain them for up to a year (a diagnostic setting sending the hub\'s log categories to a Log Analytics workspace or storage).',
+  }];
 }

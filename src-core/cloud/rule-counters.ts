@@ -25,6 +25,9 @@ interface RuleState {
 export class RuleCounters {
   private readonly states: RuleState[];
   private origin: number | undefined;
+  /** Hub events heard before the first-record origin is known (the cloud gets an event script's hub events
+   *  all at once, before any record): counted once the origin is set, so they cannot move it. */
+  private pendingHub: { time: number; event: HubCounterEvent; protocol: string | undefined; count: number }[] = [];
 
   constructor(rules: readonly CountRule[], private readonly options: CloudOptions) {
     this.states = rules.map((rule) => ({ rule, open: new Map(), counts: new Map() }));
@@ -41,8 +44,21 @@ export class RuleCounters {
     return s.grid;
   }
 
+  /** With first-record alignment, the origin is the earliest of the first streamed item (records come in
+   *  time order) and the hub events heard before it; those are then counted against it. */
+  private settle(time: number): void {
+    if (this.origin !== undefined || this.pendingHub.length === 0) return;
+    let origin = time;
+    for (const e of this.pendingHub) if (e.time < origin) origin = e.time;
+    this.origin = origin;
+    const pending = this.pendingHub;
+    this.pendingHub = [];
+    for (const e of pending) this.countHubEvents(e.time, e.event, e.protocol, e.count);
+  }
+
   /** A flow appeared in a record stamped `time`. */
   addFlow(time: number, flowKey: string | number): void {
+    this.settle(time);
     for (const s of this.states) {
       if (s.rule.counter.kind !== 'active-connections') continue;
       const grid = this.gridOf(s, time);
@@ -60,6 +76,14 @@ export class RuleCounters {
 
   /** `count` hub events of a type at `time` (protocol: the device's transport; MQTT when unsaid). */
   addHubEvents(time: number, event: HubCounterEvent, protocol: string | undefined, count: number): void {
+    if (this.options.windowAlignment === 'first-record' && this.origin === undefined) {
+      this.pendingHub.push({ time, event, protocol, count });
+      return;
+    }
+    this.countHubEvents(time, event, protocol, count);
+  }
+
+  private countHubEvents(time: number, event: HubCounterEvent, protocol: string | undefined, count: number): void {
     for (const s of this.states) {
       const c = s.rule.counter;
       if (c.kind !== 'hub-events' || c.event !== event) continue;
@@ -70,6 +94,7 @@ export class RuleCounters {
 
   /** A security message the hub received (device-to-cloud MQTT telemetry). */
   addSecurityMessage(time: number): void {
+    this.settle(time);
     for (const s of this.states) if (s.rule.counter.kind === 'hub-events' && s.rule.counter.withSecurityMessages) this.bump(s, time, 1);
   }
 
@@ -83,6 +108,7 @@ export class RuleCounters {
 
   /** Every window each rule judged, for a device whose run covered [from, to]. */
   finish(from: number, to: number): Map<CountRule, WindowValue[]> {
+    this.settle(Infinity);
     const out = new Map<CountRule, WindowValue[]>();
     for (const s of this.states) {
       for (const [end, set] of s.open) s.counts.set(end, { start: end - (s.grid?.seconds ?? Infinity), observed: set.size });

@@ -37,6 +37,8 @@ export interface AddressListRule extends RuleRef {
   cidrs: { cidr: Cidr; text: string; location: SourceLocation }[];
   /** The list's node, where an "add this range" fix inserts. */
   valuesLocation?: SourceLocation;
+  /** The list's last entry, CIDR or not (a fix inserts after it). */
+  lastValueLocation?: SourceLocation;
 }
 
 export interface SecurityGroupRules {
@@ -103,7 +105,9 @@ export function loadSecurityGroups(file: string, text: string): LoadedSecurityGr
           if (c) cidrs.push({ cidr: c, text: v.value as string, location: at(v, `${v.value} in ${ref.ruleType} of ${g.name}`) });
           else notes.push(`${file}: ${JSON.stringify(v.value)} in ${ref.ruleType} of group ${g.name} is not a CIDR; left out`);
         }
-        rules.listRules.push({ ...ref, kind: r.kind, cidrs, valuesLocation: values ? at(values, `${r.kind} of ${ref.ruleType}`) : undefined });
+        const lastValue = values?.type === 'array' ? values.children?.[values.children.length - 1] : undefined;
+        rules.listRules.push({ ...ref, kind: r.kind, cidrs, valuesLocation: values ? at(values, `${r.kind} of ${ref.ruleType}`) : undefined,
+          ...(lastValue ? { lastValueLocation: at(lastValue, `last entry of ${ref.ruleType} in ${g.name}`) } : {}) });
         continue;
       }
       const counter = counterOf(ref.ruleType);

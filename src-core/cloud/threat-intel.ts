@@ -6,6 +6,7 @@ import type { Finding, FlowEvidence, SourceLocation } from '../findings/finding'
 import type { RemoteActivity } from './activity';
 import type { DeviceView } from './device-view';
 import { evidenceFlows } from './evidence';
+import { embeddedIpv4 } from './cloud-record';
 
 export const SUSPICIOUS_IP_TITLE = 'Communication with a suspicious IP address detected';
 const REMEDIATION = 'Verify if the connection is legitimate. Consider blocking communication with the suspicious IP.';
@@ -21,7 +22,10 @@ export function feedLineLocation(m: IndicatorMatch, files: FeedFiles): SourceLoc
 }
 
 function lookup(set: IndicatorSet, a: RemoteActivity): IndicatorMatch | undefined {
-  return a.version === 4 ? set.lookupIPv4(a.words[0] >>> 0) : set.lookupIPv6Words(a.words);
+  if (a.version === 4) return set.lookupIPv4(a.words[0] >>> 0);
+  // An IPv4 host reached through NAT64 or as an IPv4-mapped address is matched as that IPv4 host too.
+  const v4 = embeddedIpv4(a.words);
+  return set.lookupIPv6Words(a.words) ?? (v4 !== undefined ? set.lookupIPv4(v4) : undefined);
 }
 
 export function suspiciousIpFindings(device: string, view: DeviceView, set: IndicatorSet, files: FeedFiles, maxFlows: number): Finding[] {

@@ -29,9 +29,9 @@ export class WindowGrid {
       return { start, end: start + size };
     }
     // (start, end]: a record exactly on a boundary closes the window before it; with first-record alignment
-    // the first record itself opens the first window.
+    // the first record itself opens the first window (only it: an earlier time stays in (o - size, o]).
     let end = o + Math.ceil((time - o) / size) * size;
-    if (this.alignment === 'first-record' && end === o) end = o + size;
+    if (this.alignment === 'first-record' && time === o) end = o + size;
     return { start: end - size, end };
   }
 

@@ -102,7 +102,11 @@ export interface FindingFilter {
   text: string;
 }
 
-export const NO_FILTER: FindingFilter = { severities: [], kinds: [], codes: [], device: null, visibility: [], text: '' };
+// Frozen: a shared default that a caller pushing into `filter.kinds` would otherwise change for everyone.
+const none = <T>() => Object.freeze([]) as unknown as T[];
+export const NO_FILTER: FindingFilter = Object.freeze({
+  severities: none<FindingSeverity>(), kinds: none<FindingKind>(), codes: none<string>(), device: null, visibility: none<AgentVisibility>(), text: '',
+});
 
 /** What the free-text filter searches: title, message, code, device, alert type, remote, and the indicator. */
 export function searchableText(f: Finding): string {
@@ -205,7 +209,7 @@ export interface ViewState {
   selected: string | null;
 }
 
-export const DEFAULT_VIEW_STATE: ViewState = { version: 1, sort: { column: 'severity', direction: 'desc' }, filter: NO_FILTER, selected: null };
+export const DEFAULT_VIEW_STATE: ViewState = Object.freeze({ version: 1, sort: Object.freeze({ column: 'severity', direction: 'desc' }), filter: NO_FILTER, selected: null } as const);
 
 export interface FindingsView {
   /** The findings shown, filtered then sorted. */

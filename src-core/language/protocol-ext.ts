@@ -19,3 +19,12 @@ export interface ServerInitializationOptions {
    *  server must not advertise it in executeCommandProvider (vscode-languageclient would register it twice). */
   clientRegistersCommands?: boolean;
 }
+
+/** Request: the configuration in effect for a configuration file (asc_config.h, a dist file), for the
+ *  editor's configuration view. Answers null for a file that is not an agent configuration. */
+export const CONFIGURATION_SUMMARY_REQUEST = 'microAgent/configurationSummary';
+
+export interface ConfigurationSummaryParams {
+  /** The configuration file's URI. */
+  uri: string;
+}

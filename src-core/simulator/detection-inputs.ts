@@ -7,6 +7,7 @@ import type { Profile } from '../baseline/profile-model';
 import { child } from '../baseline/json-document';
 import { SourceDocument } from '../language/document';
 import { loadFeeds, type FeedSpec } from '../intel/indicator-loader';
+import type { SourceLocation } from '../findings/finding';
 import type { AgentConfig } from '../config/agent-config';
 import { defaultCloudOptions, type CloudOptions } from '../cloud/cloud-options';
 import type { CloudInputs } from '../cloud/cloud-stage';
@@ -14,6 +15,8 @@ import type { ConfigLocator } from '../cloud/config-locator';
 import { hubFromFile, hubFromProfile, type HubSettings } from '../cloud/hub-settings';
 import type { CredentialUse } from '../cloud/recommendations';
 import { loadSecurityGroups } from '../cloud/security-groups';
+import { learnedPathFor } from '../learn/learned-profile';
+import { loadLearnedProfile } from '../learn/learned-profile-loader';
 
 export interface DetectionSources {
   /** The profile (its path and text), when the run has one. */
@@ -72,6 +75,16 @@ export function loadDetectionInputs(src: DetectionSources, readText: (path: stri
     else securityGroups = loadSecurityGroups(src.baseline, text);
   }
 
+  // The learned profile `microagent learn` writes beside the baseline (X.baseline.json -> X.learned.json), when present.
+  let learned: CloudInputs['learned'];
+  const learnedFile = src.baseline ? learnedPathFor(src.baseline) : undefined;
+  const learnedText = learnedFile ? readText(learnedFile) : undefined;
+  if (learnedFile && learnedText !== undefined) {
+    const l = loadLearnedProfile(learnedFile, learnedText);
+    if (l.note) notes.push(l.note);
+    else learned = l.profile;
+  }
+
   let hub: HubSettings | undefined;
   if (src.hubFile) {
     const text = readText(src.hubFile);
@@ -82,10 +95,24 @@ export function loadDetectionInputs(src: DetectionSources, readText: (path: stri
   if (!hub) notes.push('no hub settings given (a profile\'s "hub" or --hub FILE): the hub recommendations were not evaluated');
 
   return {
-    inputs: { options, indicators, feedFiles, securityGroups, hub, credentials: src.profile ? credentialsOf(src.profile.model.path, src.profile.text) : [], config: src.config, where: src.locator },
+    inputs: { options, indicators, feedFiles, securityGroups, ...(learned ? { learned } : {}), hub, credentials: src.profile ? credentialsOf(src.profile.model.path, src.profile.text) : [],
+      ...(src.profile ? { deviceLocations: deviceLocationsOf(src.profile.model.path, src.profile.text) } : {}), config: src.config, where: src.locator },
     errors,
     notes,
   };
+}
+
+/** Each profile device's `id`, with its place in the profile. */
+function deviceLocationsOf(file: string, text: string): Map<string, SourceLocation> {
+  const doc = new SourceDocument(file, text);
+  const devices = child(parseTree(text, [], { allowTrailingComma: true }), 'devices');
+  const out = new Map<string, SourceLocation>();
+  for (const d of devices?.type === 'array' ? devices.children ?? [] : []) {
+    const id = child(d, 'id');
+    if (typeof id?.value !== 'string' || out.has(id.value)) continue;
+    out.set(id.value, { file, role: 'profile', label: `device ${id.value} in the profile`, range: doc.rangeOf(id.offset, id.offset + id.length) });
+  }
+  return out;
 }
 
 /** Each profile device's credentialFingerprint, with its place in the profile. */

@@ -188,7 +188,12 @@ class SimulationRun {
     const p = this.scriptPacket;
     while (this.nextScript[i] < list.length && list[this.nextScript[i]].time <= t) {
       const ev = list[this.nextScript[i]++];
+      // The profile's start and duration cut script packets as they cut captured ones.
       if (ev.time > this.end) continue;
+      if (this.input.startTime !== undefined && ev.time < this.input.startTime) {
+        this.skipped += ev.count;
+        continue;
+      }
       packetFromEvent(ev, p);
       if (!this.enabled[i]) this.enableAt(i, ev.time);
       for (let c = 0; c < ev.count; c++) this.agents[i].onPacket(p);
@@ -278,7 +283,7 @@ class SimulationRun {
         if (dns !== undefined && p.protocol === 17 && (p.srcPort === 53 || p.dstPort === 53)) dns.observe(p, members);
         if (!(times[2 + i0] >= t)) times[2 + i0] = t;
         if (!(times[0] <= t)) times[0] = t;
-        times[1] = t;
+        if (!(times[1] >= t)) times[1] = t;
         if (++this.count >= this.nextProgress) (this.nextProgress += every), progress?.(this.count);
       };
     }
@@ -298,7 +303,7 @@ class SimulationRun {
       }
       if (dns !== undefined && p.protocol === 17 && (p.srcPort === 53 || p.dstPort === 53)) dns.observe(p, members);
       if (!(times[0] <= t)) times[0] = t;
-      times[1] = t;
+      if (!(times[1] >= t)) times[1] = t;
       if (++this.count >= this.nextProgress) (this.nextProgress += every), progress?.(this.count);
     };
   }

@@ -2,6 +2,7 @@
 // suite must see in it: one source for the in-host Mocha suite (which reads the expectations from the
 // workspace), the UI test and the Neovim check.
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from './paths.mjs';
@@ -113,6 +114,7 @@ export function expectations() {
     // How long a suite waits for the codes; check-breaks.mjs shortens it, since MA999 never comes.
     waitMs: Number(process.env.MICROAGENT_WAIT_MS ?? 30000),
     baseline: baselineExpectations(broken),
+    simulation: simulationExpectations(broken),
   };
 }
 
@@ -140,6 +142,68 @@ function baselineExpectations(broken) {
   };
 }
 
+/** Where the repository's example workspace goes in the test workspace (the simulation suites run on it). */
+export const EXAMPLE_DIR = 'door-lock';
+/** A second profile whose inputs carry markup and script in every field that reaches the screen. */
+export const HOSTILE_DIR = 'hostile';
+/** What the hostile inputs try to run: the checks assert it never ran and that the text shows as text. */
+export const HOSTILE_MARK = 'microagentPwned';
+export const HOSTILE_TEXT = `<img src=x onerror=window.${HOSTILE_MARK}=1>`;
+
+function lineOf(file, text) {
+  return fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(text));
+}
+
+/**
+ * The example's part. Codes from src-core/catalogue/codes-detections.ts, checked against
+ * `microagent simulate --profile examples/door-lock/microagent.json`: MA400 the Telnet probe from an address
+ * in the example's own feed, MA410 the active-connections rule, MA422 the permissive hub rule.
+ */
+function simulationExpectations(broken) {
+  const base = path.join(repoRoot, 'examples', 'door-lock');
+  const codes = ['MA400', 'MA410', 'MA422'];
+  if (broken) codes.push(IMPOSSIBLE_CODE);
+  const rel = (f) => `${EXAMPLE_DIR}/${f}`;
+  const cache = 'ASC_COLLECTOR_NETWORK_ACTIVITY_MAX_IPV4_OBJECTS_IN_CACHE';
+  return {
+    profile: rel('microagent.json'),
+    codes,
+    diagnostics: {
+      [rel('baselines/door-locks.baseline.json')]: { code: 'MA410', text: 'ActiveConnectionsNotInAllowedRange' },
+      [rel('feeds/blocklist.netset')]: { code: 'MA400', text: '185.220.101.0/24' },
+      [rel('firmware/asc_config.h')]: { code: 'MA432', text: cache },
+      [rel('microagent.json')]: { code: 'MA422', text: '0.0.0.0/1' },
+    },
+    rule: { file: rel('baselines/door-locks.baseline.json'), line: lineOf(path.join(base, 'baselines/door-locks.baseline.json'), '"ActiveConnectionsNotInAllowedRange"') },
+    fix: { file: rel('firmware/asc_config.h'), line: lineOf(path.join(base, 'firmware/asc_config.h'), `#define ${cache}`), code: 'MA432', titleStarts: `Set ${cache}`, lineAfter: `${cache}\\s+\\d+` },
+    hostile: { profile: `${HOSTILE_DIR}/hostile.microagent.json`, mark: HOSTILE_MARK, text: HOSTILE_TEXT },
+  };
+}
+
+/** The hostile profile: a DNS name, a feed comment, a feed file name and a security group that hold markup and script. */
+function writeHostile(dir) {
+  const h = path.join(dir, HOSTILE_DIR);
+  fs.mkdirSync(h, { recursive: true });
+  const scenario = {
+    device: { ipv4: '192.168.7.2', mac: '02:00:00:00:07:02' },
+    flows: [
+      { protocol: 'dns', peer: '192.168.7.1', name: `${HOSTILE_TEXT.replace(/[.\s]/g, '_').slice(0, 60)}.evil.example`, answer: '45.155.205.9', start: 1 },
+      { protocol: 'tcp', peer: '45.155.205.9', port: 1883, start: 2, packets: 6, interval: 0.5 },
+    ],
+  };
+  fs.writeFileSync(path.join(h, 'scenario.json'), JSON.stringify(scenario));
+  const gen = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli', 'microagent.js'), 'gen', path.join(h, 'scenario.json'), '--out', path.join(h, 'hostile.pcap')], { encoding: 'utf8' });
+  if (gen.status !== 0) throw new Error(`cannot write the hostile capture: ${gen.stderr}`);
+  const feedName = `feed${HOSTILE_TEXT.replace(/[\/\s]/g, '_')}.netset`;
+  fs.writeFileSync(path.join(h, feedName), `45.155.205.0/24 # ${HOSTILE_TEXT} <script>window.${HOSTILE_MARK}=2</script>\nevil.example # "'><svg onload=window.${HOSTILE_MARK}=3>\n`);
+  const group = `g<b onmouseover=window.${HOSTILE_MARK}=4>x</b>`;
+  fs.writeFileSync(path.join(h, 'hostile.baseline.json'), JSON.stringify({ securityGroups: { [group]: { allowlistRules: [{ ruleType: 'ConnectionToIpNotAllowed', isEnabled: true, allowlistValues: ['192.168.7.0/24'] }] } } }, null, 2));
+  fs.writeFileSync(path.join(h, 'hostile.microagent.json'), JSON.stringify({
+    baseline: 'hostile.baseline.json', feeds: [feedName],
+    devices: [{ id: `lock<script>window.${HOSTILE_MARK}=5</script>`, securityGroup: group, addresses: ['192.168.7.2'], capture: 'hostile.pcap' }],
+  }, null, 2));
+}
+
 /** Writes the workspace into `dir` (created fresh) and returns the header's path. */
 export function writeWorkspace(dir) {
   fs.rmSync(dir, { recursive: true, force: true });
@@ -148,6 +212,8 @@ export function writeWorkspace(dir) {
   fs.writeFileSync(path.join(dir, 'nx_user.h'), nxUserHeader);
   fs.writeFileSync(path.join(dir, BASELINE_FILE), faultyBaseline);
   fs.writeFileSync(path.join(dir, STRICT_CONTROL_FILE), strictControl());
+  fs.cpSync(path.join(repoRoot, 'examples', 'door-lock'), path.join(dir, EXAMPLE_DIR), { recursive: true });
+  writeHostile(dir);
   // The in-host suite runs inside the editor and cannot import this module: it reads this file instead.
   fs.writeFileSync(path.join(dir, '.microagent-test', 'expect.json'), JSON.stringify(expectations(), null, 2));
   return path.join(dir, 'asc_config.h');

@@ -106,7 +106,7 @@ export async function runCodeServer({ tools } = {}) {
 
     const shot = path.join(d.run, 'workbench.png');
     // MICROAGENT_EDITOR_UI=0 leaves the UI checks out (a quicker in-host-only run).
-    if (process.env.MICROAGENT_EDITOR_UI !== '0') report.ui = await runUiChecks(page, expect, shot, log);
+    if (process.env.MICROAGENT_EDITOR_UI !== '0') report.ui = await runUiChecks(page, expect, shot, log, { workspace: d.ws, runDir: d.run });
     for (const c of report.ui) if (c.ok) passed += 1; else { failed += 1; errors.push(`UI: ${c.title}: ${c.detail}`); }
     if (fs.existsSync(shot)) fs.copyFileSync(shot, path.join(runsDir, 'code-server-latest.png'));
     if (failed) await page.screenshot({ path: path.join(d.run, 'failure.png') }).catch(() => {});

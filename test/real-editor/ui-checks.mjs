@@ -4,29 +4,70 @@
 // problem comes from VS Code's JSON support; take a screenshot.
 // Each check is one pass or fail.
 import { until } from './util.mjs';
+import { applyQuickFix, codeLensSays, copyArtifact, filterPanel, hostileHtmlReport, hostileShownAsText, openFindingLocation, runFromPalette } from './ui-simulation.mjs';
 
 async function palette(page, command) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10000 });
   await input.fill(`>${command}`);
-  // Enter before the list has filtered would run whatever was first: wait until the command is listed.
-  await until(async () => (await page.locator('.quick-input-list .monaco-list-row').first().innerText().catch(() => '')).includes(command),
-    10000, `the palette to list "${command}"`);
-  await page.keyboard.press('Enter');
+  // Enter before the list has filtered would run whatever was first, and a recently used command that also
+  // matches may come first: wait for the row that is the command, and pick it.
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  const index = await until(async () => {
+    const texts = await rows.allInnerTexts().catch(() => []);
+    const i = texts.findIndex((t) => t.split('\n')[0].trim() === command || t.replace(/\s+/g, ' ').trim().startsWith(`${command} `) || t.trim() === command);
+    return i >= 0 ? i + 1 : false;
+  }, 10000, `the palette to list "${command}"`, async () => (await rows.allInnerTexts().catch(() => [])).slice(0, 4).join(' | '));
+  await rows.nth(index - 1).click();
 }
 
-/** Quick open (Ctrl+P) `file`, then wait until the active editor shows `shows`. */
+/** Quick open (Ctrl+P) `file`, then wait until the active editor shows `shows`. Where several files share the
+ *  name, the one at the workspace's root (no folder shown beside it) is picked. */
 async function quickOpen(page, file, shows) {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 10000 });
   await input.fill(file);
-  await until(async () => (await page.locator('.quick-input-list .monaco-list-row').first().innerText().catch(() => '')).includes(file),
-    10000, `quick open to list ${file}`);
+  // The suite's own file, not the example's or the hostile profile's namesake: theirs show their folder beside
+  // the name, the root's none. Rows are recycled as results come in, so the keyboard picks it: move the focus
+  // to it and press Enter once the focused row is the one.
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  const describe = () => rows.evaluateAll((els) => els.map((el) => ({
+    index: Number(el.getAttribute('data-index')), focused: el.classList.contains('focused'),
+    label: el.querySelector('.label-name')?.textContent?.trim() ?? '', folder: el.querySelector('.label-description')?.textContent?.trim() ?? '',
+  }))).catch(() => []);
+  const isOwn = (r) => r.label === file && !/door-lock|hostile/.test(r.folder) && !r.folder.includes('/');
+  let seen = [];
+  await until(async () => {
+    seen = await describe();
+    const target = seen.find(isOwn);
+    const focused = seen.find((r) => r.focused);
+    if (!target) return false;
+    if (focused && isOwn(focused)) return true;
+    await page.keyboard.press(focused && focused.index > target.index ? 'ArrowUp' : 'ArrowDown');
+    return false;
+  }, 10000, `quick open to list ${file} and focus it`, () => seen.map((r) => `${r.focused ? '*' : ''}${r.label} ${r.folder}`).join(' | '));
   await page.keyboard.press('Enter');
   await until(async () => (await activeEditorText(page)).includes(shows), 20000, `the editor to show ${file}`);
   return `opened ${file}`;
+}
+
+/** Quick open a workspace-relative path (its name may be shared: the row must show its folder too). */
+async function quickOpenPath(page, rel, shows) {
+  const name = rel.split('/').pop();
+  const dir = rel.split('/').slice(0, -1).join('/');
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(rel);
+  await until(async () => {
+    const row = await page.locator('.quick-input-list .monaco-list-row').first().innerText().catch(() => '');
+    return row.includes(name) && row.includes(dir);
+  }, 10000, `quick open to list ${rel}`);
+  await page.keyboard.press('Enter');
+  await until(async () => (await activeEditorText(page)).includes(shows), 20000, `the editor to show ${rel}`);
+  return `opened ${rel}`;
 }
 
 /** What the editor with keyboard focus (else the first one) shows. */
@@ -40,10 +81,16 @@ async function activeEditorText(page) {
  * Opens the Problems panel and waits until it lists every code in `codes` and names every text in `names`.
  * On timeout it says which MA codes the panel did list (check-breaks.mjs reads that after "last seen:").
  */
-async function problemsPanel(page, codes, names, waitMs) {
+async function problemsPanel(page, codes, names, waitMs, filter = '') {
   await palette(page, 'View: Focus Problems');
   const panel = page.locator('.markers-panel');
   await panel.waitFor({ state: 'visible', timeout: 15000 });
+  // The panel draws only the rows it has room for: a glob narrows it to the files the check is about.
+  const filterBox = page.locator('.markers-panel-action-filter input, .viewpane-filter input').first();
+  if (await filterBox.count()) {
+    await filterBox.fill(filter);
+    await page.keyboard.press('Enter');
+  }
   let text = '';
   const listed = () => [...new Set(text.match(/MA\d{3}/g) ?? [])].join(', ') || 'no MA codes';
   await until(async () => {
@@ -124,7 +171,7 @@ async function noForeignProblems(page, b, waitMs) {
     return await baselineRowsAllOurs(page, b, controlName, waitMs);
   } finally {
     await palette(page, 'View: Toggle Maximized Panel');
-    await quickOpen(page, b.file, b.shows);
+    await quickOpen(page, b.file, '203.0.113.0/24');
   }
 }
 
@@ -181,19 +228,66 @@ async function hover(page, expect) {
  * Runs the checks in order and returns one entry per check. A check marked `opens` opens a file: when it fails,
  * the checks after it that need that file are reported as not run; every other failure stands alone.
  */
-export async function runUiChecks(page, expect, screenshotPath, log) {
+export async function runUiChecks(page, expect, screenshotPath, log, env = {}) {
   const b = expect.baseline;
+  const sim = expect.simulation;
+  const panelShot = screenshotPath.replace(/\.png$/, '-panel.png');
+  let frame;
+  const fixFile = sim.fix.file;
   // The UI completes in the allowlist: it has three rule types, so the suggest widget shows them all unscrolled.
   const uiCompletion = b.completions.find((c) => c.list === 'allowlistRules') ?? b.completions[0];
   const checks = [
     { title: 'quick open shows the faulty asc_config.h', opens: 'header', fn: () => quickOpen(page, expect.file, expect.unknownOption) },
     { title: 'the Problems panel lists the expected codes', needs: 'header', fn: () => problemsPanel(page, expect.codes, [expect.unknownOption], expect.waitMs) },
     { title: 'hovering an option name shows its meaning', needs: 'header', fn: () => hover(page, expect) },
-    { title: `quick open shows the faulty ${b.file}`, opens: 'baseline', fn: () => quickOpen(page, b.file, b.shows) },
-    { title: 'the Problems panel lists the baseline codes', needs: 'baseline', fn: () => problemsPanel(page, b.codes, [b.file], expect.waitMs) },
+    { title: `quick open shows the faulty ${b.file}`, opens: 'baseline', fn: () => quickOpen(page, b.file, '203.0.113.0/24') },
+    { title: 'the Problems panel lists the baseline codes', needs: 'baseline', fn: async () => {
+      const r = await problemsPanel(page, b.codes, [b.file], expect.waitMs, b.file);
+      await problemsPanel(page, [], [], 5000, '');
+      // Back to the suite's own baseline (its 203.0.113.0/24 is in no other baseline).
+      await quickOpen(page, b.file, '203.0.113.0/24');
+      return r;
+    } },
     { title: `Ctrl+Space in an empty ruleType suggests ${uiCompletion.offers}, once`, needs: 'baseline', fn: () => suggestRuleType(page, uiCompletion) },
     { title: 'the Problems panel lists nothing from VS Code\'s JSON support on the baseline', needs: 'baseline', fn: () => noForeignProblems(page, b, expect.waitMs) },
     { title: 'a screenshot is written', fn: async () => { await page.screenshot({ path: screenshotPath }); return screenshotPath; } },
+    { title: 'Run Simulation from the command palette fills the alert panel', opens: 'panel', fn: async () => {
+      const r = await runFromPalette(page, palette, sim.profile.split('/')[0]);
+      frame = r.frame;
+      return r.detail;
+    } },
+    { title: 'a screenshot of the alert panel is written', needs: 'panel', fn: async () => {
+      // The panel alone, a finding's details open: the picture the README shows.
+      await palette(page, 'View: Hide Panel');
+      await frame.locator('table.findings tbody tr.finding', { hasText: 'MA400' }).first().click();
+      await frame.locator('section.details').waitFor({ state: 'visible', timeout: 10000 });
+      await page.screenshot({ path: panelShot });
+      copyArtifact(panelShot, 'alert-panel-latest.png');
+      return panelShot;
+    } },
+    { title: 'the panel\'s filter narrows the table', needs: 'panel', fn: () => filterPanel(frame, 'MA410') },
+    { title: 'a finding\'s location in the panel opens the rule at its range', needs: 'panel', fn: () => openFindingLocation(page, frame, 'MA410', sim.rule.line) },
+    { title: 'a code lens above the rule says how often it fired', needs: 'panel', fn: () => codeLensSays(page, 'fired') },
+    { title: 'the Problems panel lists the simulation\'s findings', needs: 'panel', fn: async () => {
+      await palette(page, 'View: Toggle Maximized Panel');
+      try {
+        return await problemsPanel(page, sim.codes, ['Micro Agent simulation'], expect.waitMs, `${sim.profile.split('/')[0]}/**`);
+      } finally {
+        await problemsPanel(page, [], [], 5000, '');
+        await palette(page, 'View: Toggle Maximized Panel');
+      }
+    } },
+    { title: 'a finding\'s quick fix applies in the editor', needs: 'panel', fn: async () => {
+      await quickOpenPath(page, fixFile, 'ASC_');
+      const label = await applyQuickFix(page, sim.fix.line, sim.fix.titleStarts, new RegExp(sim.fix.lineAfter));
+      await palette(page, 'File: Revert File');
+      return label;
+    } },
+    { title: 'markup and script in the inputs show as text in the panel, and none of it runs', opens: 'hostile', fn: async () => {
+      const r = await runFromPalette(page, palette, sim.hostile.profile.split('/')[0]);
+      return hostileShownAsText(r.frame, sim.hostile);
+    } },
+    { title: 'markup and script in the inputs show as text in the HTML report, and none of it runs', fn: () => hostileHtmlReport(page.context(), env.workspace, sim.hostile, env.runDir) },
   ];
   const results = [];
   const notOpened = new Set();
@@ -207,6 +301,9 @@ export async function runUiChecks(page, expect, screenshotPath, log) {
       if (opens) notOpened.add(opens);
       results.push({ title, ok: false, detail: e.message });
       log(`FAIL ${title}: ${e.message}`);
+      await page.screenshot({ path: screenshotPath.replace(/\.png$/, `-fail-${results.length}.png`) }).catch(() => {});
+      // Whatever the failed check left open (a widget, a picker) must not trip the next one.
+      await page.keyboard.press('Escape').catch(() => {});
     }
   }
   return results;

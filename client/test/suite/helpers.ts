@@ -39,6 +39,18 @@ export interface Expectations {
   /** How long to wait for the expected diagnostics. */
   waitMs: number;
   baseline: BaselineExpectations;
+  simulation: SimulationExpectations;
+}
+
+/** The example workspace's part of expect.json (see simulationExpectations in fixture.mjs). */
+export interface SimulationExpectations {
+  /** Workspace-relative paths. */
+  profile: string;
+  codes: string[];
+  /** Per file, a code the run puts there and text its range must cover. */
+  diagnostics: Record<string, { code: string; text: string }>;
+  rule: { file: string; line: number };
+  fix: { file: string; line: number; code: string; titleStarts: string; lineAfter: string };
 }
 
 /** Activates the extension and waits until its language client has started (activate() returns that promise). */

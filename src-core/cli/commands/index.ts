@@ -6,5 +6,6 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   gen: async () => (require('./gen') as typeof import('./gen')).genCommand,
   decode: async () => (require('./decode') as typeof import('./decode')).decodeCommand,
   simulate: async () => (require('./simulate') as typeof import('./simulate')).simulateCommand,
+  learn: async () => (require('./learn') as typeof import('./learn')).learnCommand,
   demo: async () => (require('./demo') as typeof import('./demo')).demoCommand,
 };

@@ -52,6 +52,8 @@ Output:
   --format text|json|sarif|html  report format (default text: the findings first, then per device)
   -o, --output FILE              write the report to FILE instead of standard output
   --fail-on LIST                 exit 1 when the run trips LIST: ${FAIL_ON_HELP}
+  --progress                     write progress as JSON lines on standard error ({"progress": {...}}), for
+                                 tools that run this command
 
 Exit status: 0 done (and --fail-on not tripped); 1 --fail-on tripped; 2 bad usage, a profile with errors,
 or an input that cannot be read.
@@ -95,6 +97,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     format: { value: true },
     output: { value: true, short: 'o' },
     'fail-on': { value: true },
+    progress: {},
   });
   const flag = (n: string): string | undefined => parsed.flags.get(n)?.[0];
   const abs = (f: string | undefined) => (f === undefined ? undefined : resolve(io.cwd, f));
@@ -180,15 +183,21 @@ async function run(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
-  const showProgress = io.stderrIsTty;
+  // --progress: one JSON line per step on stderr, for the editor that runs this command and shows a progress bar.
+  const progressJson = parsed.flags.has('progress');
+  const showProgress = io.stderrIsTty && !progressJson;
+  const say = (o: Record<string, unknown>) => progressJson && io.stderr(`${JSON.stringify({ progress: o })}\n`);
+  say({ phase: 'replay', bytes: [capture, connLog, events, ...devices.map((d) => (Array.isArray(d) ? undefined : d.capture))].reduce((n, f) => n + (f && existsSync(f) ? statSync(f).size : 0), 0) });
   const result = runSimulation({
     capture, connLog, events, config, devices, seed,
     hubConnected: profile?.simulation.hubConnected,
     startTime: profile?.simulation.startTime ? Date.parse(profile.simulation.startTime) / 1000 : undefined,
     durationSeconds: profile?.simulation.durationSeconds,
     detections: detections.inputs,
-    onProgress: showProgress ? (n) => io.stderr(`\rsimulating: ${n} packets`) : undefined,
+    onProgress: showProgress ? (n) => io.stderr(`\rsimulating: ${n} packets`) : progressJson ? (n) => say({ packets: n }) : undefined,
+    progressEvery: progressJson ? 50_000 : undefined,
   });
+  say({ phase: 'report', packets: result.summary.packetsRead, findings: result.findings.length });
   result.detectionNotes.unshift(...detections.notes);
   if (showProgress) io.stderr('\r\x1b[K');
   for (const e of result.summary.errors) io.stderr(`microagent simulate: ${e}\n`);

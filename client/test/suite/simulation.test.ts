@@ -1,0 +1,74 @@
+// Proves the simulation works in a real VS Code on the repository's example workspace: Run Simulation on its
+// profile, a finding of each kind, the findings as diagnostics at the rule, feed and configuration lines
+// (apart from the checker's), a code lens on the rule that fired, a quick fix that applies, the panel.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, codeOf, expectations, extensionReady, until, workspaceRoot } from './helpers';
+
+const SOURCE = 'Micro Agent simulation';
+
+interface SimulationApi {
+  store: { current?: { result: { findings: { code: string; kind: string; id: string; locations: { file: string }[] }[] } } };
+  panel: { visible: boolean };
+}
+
+function api(): SimulationApi {
+  return (vscode.extensions.getExtension(EXTENSION_ID)!.exports as { simulation: SimulationApi }).simulation;
+}
+
+const file = (rel: string) => vscode.Uri.file(path.join(workspaceRoot(), rel));
+
+export function registerSimulationSuite(): void {
+  suite('simulation', () => {
+    test('Run Simulation on the example profile raises an alert, a recommendation and a hint', async () => {
+      const e = expectations().simulation;
+      await extensionReady();
+      await vscode.commands.executeCommand('microAgent.runSimulation', file(e.profile));
+      const run = await until(() => api().store.current, 'the simulation to finish', () => 'no run yet', 120000);
+      const codes = new Set(run.result.findings.map((f) => f.code));
+      for (const c of e.codes) assert.ok(codes.has(c), `no ${c} among ${[...codes].join(', ')}`);
+      const kinds = new Set(run.result.findings.map((f) => f.kind));
+      for (const k of ['alert', 'recommendation', 'hint']) assert.ok(kinds.has(k), `no ${k} among the findings`);
+      await until(() => api().panel.visible, 'the alert panel to open');
+    });
+
+    test('findings are diagnostics at the rule, the feed line and the configuration line, apart from the checker\'s', async () => {
+      const e = expectations().simulation;
+      for (const [rel, at] of Object.entries(e.diagnostics)) {
+        const doc = await vscode.workspace.openTextDocument(file(rel));
+        const ours = await until(() => {
+          const d = vscode.languages.getDiagnostics(doc.uri).filter((x) => x.source === SOURCE && codeOf(x) === at.code);
+          return d.length > 0 && d;
+        }, `${at.code} from the simulation on ${rel}`, () => vscode.languages.getDiagnostics(doc.uri).map((x) => `${x.source} ${codeOf(x)}`).join(', '));
+        assert.ok(ours.some((d) => doc.getText(d.range).includes(at.text)), `${at.code} on ${rel} does not cover "${at.text}": ${ours.map((d) => JSON.stringify(doc.getText(d.range))).join(', ')}`);
+      }
+    });
+
+    test('a code lens above the baseline rule that fired says how often', async () => {
+      const e = expectations().simulation;
+      const doc = await vscode.workspace.openTextDocument(file(e.rule.file));
+      const lenses = await until(async () => {
+        const got = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+        return got?.some((l) => l.command?.title.startsWith('fired')) && got;
+      }, 'a "fired" code lens on the baseline');
+      const fired = lenses.find((l) => l.command?.title.startsWith('fired'))!;
+      assert.equal(fired.range.start.line, e.rule.line, `the lens sits on line ${fired.range.start.line + 1}, not on the rule's line ${e.rule.line + 1}`);
+    });
+
+    test('the cache finding\'s quick fix sets the size that would have held the busiest cycle', async () => {
+      const e = expectations().simulation;
+      const doc = await vscode.workspace.openTextDocument(file(e.fix.file));
+      await vscode.window.showTextDocument(doc);
+      const d = vscode.languages.getDiagnostics(doc.uri).find((x) => x.source === SOURCE && codeOf(x) === e.fix.code);
+      assert.ok(d, `no ${e.fix.code} on ${e.fix.file}`);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
+      const fix = actions?.find((a) => a.title.startsWith(e.fix.titleStarts));
+      assert.ok(fix?.edit, `no quick fix "${e.fix.titleStarts}...": ${actions?.map((a) => a.title).join('; ')}`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the edit did not apply');
+      assert.match(doc.lineAt(d.range.start.line).text, new RegExp(e.fix.lineAfter));
+      // Leave the workspace as it was for the UI checks.
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+  });
+}
