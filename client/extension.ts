@@ -19,8 +19,9 @@ import { readSettings, readSimulationSettings } from './settings';
 /** What activate() returns; the in-host tests await languageClientReady before they open files. */
 export interface MicroAgentApi {
   languageClientReady: Promise<void>;
-  /** The simulation's parts, for the in-host tests. */
+  /** The simulation's parts and the configuration view, for the in-host tests. */
   simulation: SimulationParts & { diagnostics: FindingDiagnostics; lenses: RuleCodeLens };
+  configurationView: ConfigurationView;
 }
 
 let holder: ClientHolder | undefined;
@@ -93,7 +94,7 @@ export function activate(context: vscode.ExtensionContext): MicroAgentApi {
   // In-host tests: run the Mocha suite only when MICROAGENT_INHOST_TESTS names a results file.
   runInHostTestsIfRequested(context);
 
-  return { languageClientReady, simulation: { ...sim, diagnostics, lenses } };
+  return { languageClientReady, simulation: { ...sim, diagnostics, lenses }, configurationView: configView };
 }
 
 export async function deactivate(): Promise<void> {

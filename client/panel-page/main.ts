@@ -154,7 +154,7 @@ function table(rows: Finding[], total: number): HTMLElement {
       el('td', {}, el('span', { class: `sev sev-${f.severity.toLowerCase()}` }, f.severity)),
       el('td', {}, f.kind), el('td', {}, f.code), el('td', {}, f.device ?? 'hub'),
       el('td', { class: 'title' }, el('span', {}, f.title), el('span', { class: 'muted msg' }, f.message)),
-      el('td', {}, f.firstTime !== undefined ? formatTime(f.firstTime) : ''), el('td', { class: 'num' }, f.count),
+      el('td', { class: 'time', title: f.firstTime !== undefined ? formatTime(f.firstTime) : undefined }, f.firstTime !== undefined ? shortTime(f.firstTime) : ''), el('td', { class: 'num' }, f.count),
       el('td', { title: f.agentVisible === false ? 'only the ground truth shows it' : f.agentVisible ? 'the agent reported the data' : 'not agent data' },
         icon(f.agentVisible === false ? 'eye-closed' : f.agentVisible ? 'eye' : 'dash')));
     tr.addEventListener('click', () => setState({ selected: f.id }));
@@ -168,6 +168,14 @@ function table(rows: Finding[], total: number): HTMLElement {
   }
   t.appendChild(body);
   return t;
+}
+
+/** A time as the table shows it: the clock alone when the run stays within a day (its date is in the summary). */
+function shortTime(t: number): string {
+  const full = formatTime(t);
+  const s = run?.result.summary;
+  const oneDay = s && s.firstPacketTime !== null && s.lastPacketTime !== null && s.lastPacketTime - s.firstPacketTime < 86400;
+  return oneDay ? full.slice(11) : full.slice(5);
 }
 
 function rowKey(e: KeyboardEvent, f: Finding, rows: Finding[], i: number): void {

@@ -55,12 +55,22 @@ export function timelineView(t: DeviceTimeline, onMark: (id: string) => void): H
   });
   if (d) chart.appendChild(svg('path', { class: 'msg', d }, svg('title', {}, 'message size')));
   if (t.maxMessageSize) chart.appendChild(svg('line', { class: 'limit', x1: PAD.left, x2: W - PAD.right, y1: yMsg(t.maxMessageSize), y2: yMsg(t.maxMessageSize) }, svg('title', {}, `the message size the agent's buffers are sized for: ${t.maxMessageSize} B`)));
-  for (const m of t.marks) {
-    const mx = x(m.firstTime);
+  // Findings in lanes above the chart, so spans that overlap stay apart (a point finding is a small diamond).
+  const laneEnds: number[] = [];
+  const LANES = 3;
+  for (const m of [...t.marks].sort((a, b) => a.firstTime - b.firstTime)) {
+    const x0 = x(m.firstTime);
+    const x1 = Math.max(x0, x(m.lastTime));
+    let lane = laneEnds.findIndex((end) => end < x0 - 2);
+    if (lane < 0) lane = laneEnds.length < LANES ? laneEnds.length : laneEnds.indexOf(Math.min(...laneEnds));
+    laneEnds[lane] = x1;
+    const y = 2 + lane * 5;
+    const shape = x1 - x0 < 3
+      ? svg('path', { d: `M${x0.toFixed(1)},${y} l3,2 l-3,2 l-3,-2 z` })
+      : svg('rect', { x: x0, y, width: x1 - x0, height: 4, rx: 2 });
     const mark = svg('g', { class: `mark sev-${m.severity.toLowerCase()}${m.agentVisible === false ? ' missed' : ''}`, tabindex: 0, role: 'button', 'aria-label': `${m.severity} ${m.code} ${m.title}` },
-      svg('line', { x1: mx, x2: mx, y1: PAD.top - 10, y2: base }),
-      svg('rect', { x: mx - 4, y: PAD.top - 14, width: Math.max(8, x(m.lastTime) - mx + 8), height: 6, rx: 2 }),
-      svg('title', {}, `${m.code} ${m.title}${m.agentVisible === false ? ' (only the ground truth shows it)' : ''}`));
+      svg('line', { x1: x0, x2: x0, y1: y + 4, y2: base }), shape,
+      svg('title', {}, `${m.code} ${m.title}${m.agentVisible === false ? ' (only the ground truth shows it)' : ''}: ${formatTime(m.firstTime)}${m.lastTime > m.firstTime ? ` to ${formatTime(m.lastTime)}` : ''}`));
     mark.addEventListener('click', () => onMark(m.id));
     mark.addEventListener('keydown', (e) => {
       if ((e as KeyboardEvent).key === 'Enter' || (e as KeyboardEvent).key === ' ') onMark(m.id);

@@ -8,6 +8,7 @@ import { registerHoverSuite } from './suite/hover.test';
 import { registerCompletionSuite } from './suite/completion.test';
 import { registerBaselineSuite } from './suite/baseline.test';
 import { registerSimulationSuite } from './suite/simulation.test';
+import { registerWorkbenchSuite } from './suite/workbench.test';
 
 export interface InHostResults {
   passes: string[];
@@ -35,6 +36,7 @@ export function run(): Promise<void> {
   registerCompletionSuite();
   registerBaselineSuite();
   registerSimulationSuite();
+  registerWorkbenchSuite();
   const results: InHostResults = { passes: [], failures: [], failureCount: 0, durationMs: 0 };
   try {
     results.vscodeVersion = (require('vscode') as typeof import('vscode')).version;

@@ -176,6 +176,7 @@ function simulationExpectations(broken) {
     },
     rule: { file: rel('baselines/door-locks.baseline.json'), line: lineOf(path.join(base, 'baselines/door-locks.baseline.json'), '"ActiveConnectionsNotInAllowedRange"') },
     fix: { file: rel('firmware/asc_config.h'), line: lineOf(path.join(base, 'firmware/asc_config.h'), `#define ${cache}`), code: 'MA432', titleStarts: `Set ${cache}`, lineAfter: `${cache}\\s+\\d+` },
+    matcher: { file: rel('firmware/asc_config.h'), code: 'MA101' },
     hostile: { profile: `${HOSTILE_DIR}/hostile.microagent.json`, mark: HOSTILE_MARK, text: HOSTILE_TEXT },
   };
 }

@@ -259,10 +259,12 @@ export async function runUiChecks(page, expect, screenshotPath, log, env = {}) {
     { title: 'a screenshot of the alert panel is written', needs: 'panel', fn: async () => {
       // The panel alone, a finding's details open: the picture the README shows.
       await palette(page, 'View: Hide Panel');
+      await palette(page, 'View: Close Primary Side Bar');
       await frame.locator('table.findings tbody tr.finding', { hasText: 'MA400' }).first().click();
       await frame.locator('section.details').waitFor({ state: 'visible', timeout: 10000 });
       await page.screenshot({ path: panelShot });
       copyArtifact(panelShot, 'alert-panel-latest.png');
+      await palette(page, 'View: Toggle Primary Side Bar Visibility');
       return panelShot;
     } },
     { title: 'the panel\'s filter narrows the table', needs: 'panel', fn: () => filterPanel(frame, 'MA410') },

@@ -51,6 +51,8 @@ export interface SimulationExpectations {
   diagnostics: Record<string, { code: string; text: string }>;
   rule: { file: string; line: number };
   fix: { file: string; line: number; code: string; titleStarts: string; lineAfter: string };
+  /** A problem the check task's output puts on a file no suite opens. */
+  matcher: { file: string; code: string };
 }
 
 /** Activates the extension and waits until its language client has started (activate() returns that promise). */
