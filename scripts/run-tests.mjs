@@ -1,6 +1,7 @@
 // Runs every *.test.ts under the given folders with node's own test runner; tsx compiles TypeScript on load.
 // Node 20's --test takes no globs, so the files are listed here.
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -20,5 +21,8 @@ if (files.length === 0) {
   console.error(`no test files under ${only.join(', ')}`);
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+// The CLI caches loaded feeds between runs: the tests get a cache of their own, not the user's.
+const cache = mkdtempSync(join(tmpdir(), 'microagent-test-cache-'));
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit', env: { ...process.env, MICROAGENT_CACHE_DIR: cache } });
+rmSync(cache, { recursive: true, force: true });
 process.exit(r.status ?? 1);

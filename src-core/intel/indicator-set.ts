@@ -1,7 +1,8 @@
 // The indicator set: IPv4/IPv6 longest-prefix lookups and domain lookups (with parent domains), each answer
 // naming the feed and line it came from. Prefixes are flattened into sorted, disjoint intervals that carry
 // the most specific prefix; both families add a 16-bit first-level index so a lookup is one short binary search.
-import { formatIPv4, formatIPv6, mask6 } from './ip';
+import { formatIPv4, mask6 } from './ip';
+import { formatIpv6Groups } from '../net/ip-text';
 
 export interface IndicatorMatch {
   kind: 'ipv4' | 'ipv6' | 'domain';
@@ -183,7 +184,26 @@ function buildV4(src: Growable, labels: Map<number, string>): V4Table {
 
 /** IPv6 intervals as 32-bit words, four per bound (big-endian, word 0 the most significant): a lookup compares
  *  numbers, never bigints, and a 16-bit first-level index on the top of word 0 narrows the search first. */
-interface V6Table { starts: Uint32Array; ends: Uint32Array; entry: Entry6[]; segments: number; first: Uint32Array; unique: number; duplicates: number }
+/** The distinct IPv6 prefixes as typed arrays (network as 4 words), and each segment's prefix: a match is
+ *  answered from these, so neither a lookup nor a cache load makes a bigint or an object per prefix. */
+interface V6Entries { net: Uint32Array; prefix: Uint8Array; feed: Uint16Array; line: Uint32Array; labels: Map<number, string>; segmentEntry: Int32Array }
+interface V6Table { starts: Uint32Array; ends: Uint32Array; entries: V6Entries; segments: number; first: Uint32Array; unique: number; duplicates: number }
+
+function v6Entries(entry: readonly Entry6[]): V6Entries {
+  const distinct = [...new Set(entry)];
+  const index = new Map(distinct.map((e, i) => [e, i]));
+  const m = distinct.length;
+  const net = new Uint32Array(4 * m);
+  const labels = new Map<number, string>();
+  distinct.forEach((e, i) => {
+    putWords(net, 4 * i, e.net);
+    if (e.label) labels.set(i, e.label);
+  });
+  return {
+    net, prefix: Uint8Array.from(distinct, (e) => e.prefix), feed: Uint16Array.from(distinct, (e) => e.feed), line: Uint32Array.from(distinct, (e) => e.line),
+    labels, segmentEntry: Int32Array.from(entry, (e) => index.get(e)!),
+  };
+}
 
 const MASK32 = 0xffffffffn;
 
@@ -235,7 +255,29 @@ function buildV6(list: Entry6[]): V6Table {
     while (seg < n && e32[4 * seg] >>> 16 < b) seg++;
     first[b] = seg;
   }
-  return { starts: s32, ends: e32, entry, segments: n, first, unique: list.length - duplicates, duplicates };
+  return { starts: s32, ends: e32, entries: v6Entries(entry), segments: n, first, unique: list.length - duplicates, duplicates };
+}
+
+/** Everything an IndicatorSet holds, as typed arrays and plain values: what the feed cache writes and reads. */
+export interface IndicatorSnapshot {
+  feeds: string[];
+  v4: {
+    starts: Uint32Array; ends: Uint32Array; entry: Int32Array; first: Uint32Array; segments: number;
+    net: Uint32Array; prefix: Uint8Array; feed: Uint16Array; line: Uint32Array; labels: [number, string][]; unique: number; duplicates: number;
+  };
+  v6: {
+    starts: Uint32Array; ends: Uint32Array; first: Uint32Array; segments: number; unique: number; duplicates: number;
+    /** The distinct entries (4 words each), and for each segment the entry it belongs to. */
+    net: Uint32Array; prefix: Uint8Array; feed: Uint16Array; line: Uint32Array; labels: [number, string][]; segmentEntry: Int32Array;
+  };
+  domains: [string, number, number, string | undefined][];
+  domainDuplicates: number;
+}
+
+function formatIpv6Words(words: Uint32Array, at: number): string {
+  const g: number[] = [];
+  for (let k = 0; k < 4; k++) g.push(words[at + k] >>> 16, words[at + k] & 0xffff);
+  return formatIpv6Groups(g);
 }
 
 export class IndicatorSet {
@@ -270,6 +312,43 @@ export class IndicatorSet {
 
   static empty(): IndicatorSet {
     return new IndicatorSetBuilder().build();
+  }
+
+  snapshot(): IndicatorSnapshot {
+    const v4 = this.v4;
+    const n = v4.src.count;
+    const e6 = this.v6.entries;
+    return {
+      feeds: this.feeds,
+      v4: {
+        starts: v4.starts.subarray(0, v4.segments), ends: v4.ends.subarray(0, v4.segments), entry: v4.entry.subarray(0, v4.segments), first: v4.first, segments: v4.segments,
+        net: v4.src.net.subarray(0, n), prefix: v4.src.prefix.subarray(0, n), feed: v4.src.feed.subarray(0, n), line: v4.src.line.subarray(0, n),
+        labels: [...v4.labels], unique: v4.unique, duplicates: v4.duplicates,
+      },
+      v6: {
+        starts: this.v6.starts, ends: this.v6.ends, first: this.v6.first, segments: this.v6.segments, unique: this.v6.unique, duplicates: this.v6.duplicates,
+        net: e6.net, prefix: e6.prefix, feed: e6.feed, line: e6.line, labels: [...e6.labels], segmentEntry: e6.segmentEntry,
+      },
+      domains: [...this.domains].map(([d, e]) => [d, e.feed, e.line, e.label]),
+      domainDuplicates: this.domainDuplicates,
+    };
+  }
+
+  static fromSnapshot(s: IndicatorSnapshot): IndicatorSet {
+    const src = new Growable();
+    // Read-only from here on: the builder's growable arrays are never grown again.
+    src.net = s.v4.net as Growable['net']; src.prefix = s.v4.prefix as Growable['prefix'];
+    src.feed = s.v4.feed as Growable['feed']; src.line = s.v4.line as Growable['line']; src.count = s.v4.net.length;
+    const v4: V4Table = {
+      starts: s.v4.starts, ends: s.v4.ends, entry: s.v4.entry, segments: s.v4.segments, first: s.v4.first, src,
+      labels: new Map(s.v4.labels), unique: s.v4.unique, duplicates: s.v4.duplicates,
+    };
+    const v6: V6Table = {
+      starts: s.v6.starts, ends: s.v6.ends, segments: s.v6.segments, first: s.v6.first, unique: s.v6.unique, duplicates: s.v6.duplicates,
+      entries: { net: s.v6.net, prefix: s.v6.prefix, feed: s.v6.feed, line: s.v6.line, labels: new Map(s.v6.labels), segmentEntry: s.v6.segmentEntry },
+    };
+    const domains = new Map(s.domains.map(([d, feed, line, label]) => [d, { feed, line, label }]));
+    return new IndicatorSet(s.feeds, v4, v6, domains, s.domainDuplicates);
   }
 
   get stats(): IndicatorStats {
@@ -341,8 +420,9 @@ export class IndicatorSet {
 
   private match6(id: number): IndicatorMatch | undefined {
     if (id < 0) return undefined;
-    const e = this.v6.entry[id];
-    return { kind: 'ipv6', value: `${formatIPv6(e.net)}/${e.prefix}`, feed: this.feeds[e.feed], line: e.line, label: e.label };
+    const e = this.v6.entries;
+    const i = e.segmentEntry[id];
+    return { kind: 'ipv6', value: `${formatIpv6Words(e.net, 4 * i)}/${e.prefix[i]}`, feed: this.feeds[e.feed[i]], line: e.line[i], label: e.labels.get(i) };
   }
 
   /** The domain or its nearest listed parent (`a.evil.example` matches a listed `evil.example`). */

@@ -7,6 +7,7 @@ import type { Profile } from '../baseline/profile-model';
 import { child } from '../baseline/json-document';
 import { SourceDocument } from '../language/document';
 import { loadFeeds, type FeedSpec } from '../intel/indicator-loader';
+import { withFeedCache } from '../intel/feed-cache';
 import type { SourceLocation } from '../findings/finding';
 import type { AgentConfig } from '../config/agent-config';
 import { defaultCloudOptions, type CloudOptions } from '../cloud/cloud-options';
@@ -29,6 +30,8 @@ export interface DetectionSources {
   locator: ConfigLocator;
   /** Overrides of the cloud's open choices (the profile's `simulation` settings come first). */
   options?: Partial<CloudOptions>;
+  /** Where loaded feeds are cached between runs (absent: no cache), and the tool's version it is keyed on. */
+  feedCache?: { dir: string; version: string };
 }
 
 export interface LoadedDetections {
@@ -38,7 +41,15 @@ export interface LoadedDetections {
   notes: string[];
 }
 
-export function loadDetectionInputs(src: DetectionSources, readText: (path: string) => string | undefined): LoadedDetections {
+export function loadDetectionInputs(src: DetectionSources, readFile: (path: string) => string | undefined): LoadedDetections {
+  // A reader that throws (readFileSync) counts as one that found nothing: every input here may be absent.
+  const readText = (p: string): string | undefined => {
+    try {
+      return readFile(p);
+    } catch {
+      return undefined;
+    }
+  };
   const errors: string[] = [];
   const notes: string[] = [];
   const sim = src.profile?.model.simulation;
@@ -58,7 +69,7 @@ export function loadDetectionInputs(src: DetectionSources, readText: (path: stri
     // Findings name a feed by its name, else its file name (the full path only when two feeds share one).
     const base = src.feeds.map((f) => basename(f.path));
     const specs = src.feeds.map((f, i) => ({ ...f, name: f.name ?? (base.indexOf(base[i]) === base.lastIndexOf(base[i]) ? base[i] : f.path) }));
-    const loaded = loadFeeds(specs, readText);
+    const loaded = src.feedCache ? withFeedCache(src.feedCache.dir, specs, src.feedCache.version, () => loadFeeds(specs, readText)) : loadFeeds(specs, readText);
     indicators = loaded.set;
     for (const f of loaded.feeds) {
       feedFiles.set(f.spec.name ?? f.spec.path, f.spec.path);

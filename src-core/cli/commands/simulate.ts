@@ -16,6 +16,7 @@ import { parseFailOn, failOnTrips, FAIL_ON_HELP } from '../../simulator/fail-on'
 import type { FeedSpec } from '../../intel/indicator-loader';
 import type { Profile } from '../../baseline/profile-model';
 import { toolVersion } from '../version';
+import { feedCacheDir } from '../cache-dir';
 
 const help = `Usage: microagent simulate (--profile FILE | --capture FILE | --conn-log FILE | --events FILE) [options]
 
@@ -44,6 +45,8 @@ Inputs:
                                  the profile's)
   --hub FILE                     the IoT hub's settings: a Microsoft.Devices/IotHubs resource or an ARM
                                  template holding it (replaces the profile's "hub")
+  --no-feed-cache                read every feed again instead of the cache of the last load of the same,
+                                 unchanged feeds (in $MICROAGENT_CACHE_DIR, else ~/.cache/micro-agent-studio)
   --seed N                       seed of the agent's random first-collection offset and event ids (default 1)
   --force-first-collection N     like ASC_FIRST_FORCE_COLLECTION_INTERVAL: first collection N s after the
                                  first frame (negative: at once), no random offset
@@ -98,6 +101,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     output: { value: true, short: 'o' },
     'fail-on': { value: true },
     progress: {},
+    'no-feed-cache': {},
   });
   const flag = (n: string): string | undefined => parsed.flags.get(n)?.[0];
   const abs = (f: string | undefined) => (f === undefined ? undefined : resolve(io.cwd, f));
@@ -177,6 +181,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     hubFile,
     config,
     locator: agentConfig.locator,
+    ...(parsed.flags.has('no-feed-cache') ? {} : { feedCache: { dir: feedCacheDir(), version: toolVersion() } }),
   }, readText);
   if (detections.errors.length) {
     for (const e of detections.errors) io.stderr(`microagent simulate: ${e}\n`);
