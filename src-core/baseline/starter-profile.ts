@@ -15,8 +15,13 @@ const rel = (root: string, p: string) => relative(root, p).split('\\').join('/')
 export function starterProfile(root: string, files: readonly string[]): StarterProfile {
   const notes: string[] = [];
   const byDepth = [...files].sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
-  const config = byDepth.find((f) => basename(f) === 'asc_config.h') ?? byDepth.find((f) => /\.dist$/.test(f));
-  const nxUser = config ? byDepth.find((f) => basename(f) === 'nx_user.h' && dirname(config).startsWith(dirname(f))) ?? byDepth.find((f) => basename(f) === 'nx_user.h') : byDepth.find((f) => basename(f) === 'nx_user.h');
+  // Several asc_config.h (a vendored NetX Duo tree has its own): the one with an nx_user.h beside it or above it.
+  const configs = [...byDepth.filter((f) => basename(f) === 'asc_config.h'), ...byDepth.filter((f) => /\.dist$/.test(f))];
+  const nxUsers = byDepth.filter((f) => basename(f) === 'nx_user.h');
+  const nxUserFor = (c: string) => nxUsers.filter((n) => c.startsWith(`${dirname(n)}/`)).sort((a, b) => b.length - a.length)[0];
+  const config = configs.find((c) => nxUserFor(c)) ?? configs[0];
+  const nxUser = config ? nxUserFor(config) ?? nxUsers[0] : nxUsers[0];
+  if (configs.length > 1 && config) notes.push(`Several agent configurations found; "agentConfig" names ${rel(root, config)}: change it if another is the firmware's.`);
   const baseline = byDepth.find((f) => /\.baseline\.jsonc?$/.test(f));
   const feeds = byDepth.filter((f) => /\.(netset|ipset)$/.test(f));
   const captures = byDepth.filter((f) => /\.(pcap|pcapng)$/.test(f)).slice(0, 20);

@@ -35,6 +35,20 @@ export function registerWorkbenchSuite(): void {
         `${e.matcher.code} on ${e.matcher.file} from the check task`, () => vscode.languages.getDiagnostics(feed).map((d) => `${d.source} ${codeOf(d)}`).join(', '));
     });
 
+    test('Create a Starter Profile opens an unsaved microagent.json at the folder\'s root, naming what the workspace has', async () => {
+      await extensionReady();
+      await vscode.commands.executeCommand('microAgent.createProfile');
+      const editor = await until(() => {
+        const e = vscode.window.activeTextEditor;
+        return e?.document.uri.scheme === 'untitled' && e.document.uri.path.endsWith('/microagent.json') && e.document.getText().includes('"devices"') && e;
+      }, 'an unsaved microagent.json', () => `${vscode.window.activeTextEditor?.document.uri.toString()}`);
+      const profile = JSON.parse(editor.document.getText()) as { agentConfig?: string; devices: { capture?: string }[] };
+      assert.ok(profile.agentConfig, 'no agentConfig');
+      assert.ok(profile.devices.some((d) => d.capture?.endsWith('.pcap')), 'no device with a capture');
+      // Nothing was written: closing the editor discards it.
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
     test('the configuration view shows the example\'s configuration in effect, in human units', async () => {
       await extensionReady();
       const e = expectations().simulation;
