@@ -58,7 +58,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     synchronize: {
       // Files other checks read (and profiles, which say which files are feeds): the server re-checks open
       // documents when they change on disk.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{nx_user.h,.microagent/config.json,microagent.json,microagent.jsonc,*.microagent.json,*.microagent.jsonc}'),
+      // and every kind of file the server checks: one changed on disk and not open gets its problems re-checked.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{.microagent/config.json,*.h,*.h.in,*.dist,*.cmake,*.json,*.jsonc,*.netset,*.ipset,*.csv,*.txt,*.list,*.lst}'),
     },
     middleware: {
       provideCompletionItem: (document, position, completionContext, token, next) =>

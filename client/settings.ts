@@ -20,6 +20,7 @@ export function readSettings(scopeUri?: string): ProjectSettings {
     distribution: cfg.get('distribution'),
     nxUserPath: cfg.get('nxUserPath'),
     severityOverrides: cfg.get('severityOverrides'),
+    checkWorkspaceOnOpen: cfg.get('checkWorkspaceOnOpen'),
   });
 }
 

@@ -17,7 +17,7 @@ import { registerHover } from './handlers/hover';
 import { completionTriggerCharacters, registerCompletion } from './handlers/completion';
 import { registerCodeActions } from './handlers/code-actions';
 import { registerSymbols } from './handlers/symbols';
-import { registerWorkspaceCheck, workspaceFolderPaths } from './handlers/workspace-check';
+import { checkOnOpen, recheckClosedFiles, registerWorkspaceCheck, workspaceFolderPaths } from './handlers/workspace-check';
 import { registerConfigurationSummary } from './handlers/configuration-summary';
 
 export const SERVER_NAME = 'microagent-ls';
@@ -79,12 +79,16 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerHa
     if (canPullConfig && dynamicConfigRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'microAgent' }).catch(() => undefined);
     }
+    // The Problems panel covers the workspace from the start (and again after a restart), not only open files.
+    if (s && diagnostics) void checkOnOpen(s, diagnostics, s.workspaceFolders);
     if (s && workspaceFoldersSupported) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         if (!s) return;
         const removed = new Set(workspaceFolderPaths(e.removed, uriToPath));
-        s.workspaceFolders = s.workspaceFolders.filter((f) => !removed.has(f)).concat(workspaceFolderPaths(e.added, uriToPath));
+        const added = workspaceFolderPaths(e.added, uriToPath);
+        s.workspaceFolders = s.workspaceFolders.filter((f) => !removed.has(f)).concat(added);
         s.profileFeeds.reset();
+        if (diagnostics) void checkOnOpen(s, diagnostics, added);
       });
     }
   });
@@ -106,6 +110,10 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerHa
       if (isDependencyFile(file)) recheck = true;
     }
     if (recheck) diagnostics.recheckOpen();
+    // Files changed on disk that no editor has open: their problems follow them (a deleted file's go away).
+    const ctx = s;
+    const handler = diagnostics;
+    void ctx.guard('changed files', undefined, () => recheckClosedFiles(ctx, handler, params.changes));
   });
 
   documents.listen(connection);

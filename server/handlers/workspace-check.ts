@@ -7,13 +7,46 @@ import { loadProjectConfig } from '../../src-core/project-config/config-file';
 import { CHECK_WORKSPACE_COMMAND, type WorkspaceCheckResult } from '../../src-core/language/protocol-ext';
 import type { ServerContext } from '../context';
 import type { DiagnosticsHandler } from './diagnostics';
+import { uriToPath } from '../files';
 
-export async function checkWorkspace(s: ServerContext, diagnostics: DiagnosticsHandler, token?: CancellationToken): Promise<WorkspaceCheckResult> {
+/** The check of the folders a workspace opens with (or adds), when their setting asks for it. */
+export async function checkOnOpen(s: ServerContext, diagnostics: DiagnosticsHandler, folders: readonly string[]): Promise<void> {
+  const wanted: string[] = [];
+  for (const f of folders) if ((await s.settings.get(s.buffers.uriFor(f))).checkWorkspaceOnOpen) wanted.push(f);
+  if (wanted.length < folders.length) s.connection.console.info(`workspace check on open: off for ${folders.filter((f) => !wanted.includes(f)).join(', ')} (microAgent.checkWorkspaceOnOpen)`);
+  if (wanted.length) await s.guard('workspace check on open', undefined, () => checkWorkspace(s, diagnostics, undefined, wanted));
+}
+
+/** Re-checks files that changed on disk and are not open (their editors' checks cover open ones). */
+export async function recheckClosedFiles(s: ServerContext, diagnostics: DiagnosticsHandler, changes: readonly { uri: string; type: number }[]): Promise<void> {
+  for (const c of changes) {
+    const file = uriToPath(c.uri);
+    if (s.documents.get(c.uri) || !s.workspaceRootFor(file)) continue;
+    const settings = await s.settings.get(c.uri);
+    if (!settings.checkWorkspaceOnOpen) continue;
+    // FileChangeType.Deleted = 3: what it had goes away with it.
+    if (c.type === 3) {
+      if (diagnostics.pushed.delete(c.uri) || !s.pullDiagnostics) diagnostics.publish(c.uri, []);
+      continue;
+    }
+    let text: string | undefined;
+    try {
+      text = s.buffers.readText(file);
+    } catch {
+      text = undefined;
+    }
+    if (text === undefined || !s.serviceFor(file, text.slice(0, RECOGNIZE_PREFIX))) continue;
+    publishFor(s, diagnostics, c.uri, (await s.check(file, text, settings)).diagnostics);
+  }
+}
+
+export async function checkWorkspace(s: ServerContext, diagnostics: DiagnosticsHandler, token?: CancellationToken, only?: readonly string[]): Promise<WorkspaceCheckResult> {
   const result: WorkspaceCheckResult = { filesChecked: 0, filesWithProblems: 0, errors: 0, warnings: 0, notices: [], cancelled: false };
   const configsSeen = new Set<string>();
   // One walk serves both the check and the profile-feed index (refreshed here, whatever file events were missed).
   const walked = new Map<string, string[]>();
-  for (const folder of s.workspaceFolders) {
+  const folders = only ?? s.workspaceFolders;
+  for (const folder of folders) {
     const problems: WalkProblem[] = [];
     walked.set(folder, walkFiles(folder, problems, () => token?.isCancellationRequested === true));
     result.notices.push(...problems.map((p) => `${p.path}: ${p.message}`));
@@ -22,8 +55,9 @@ export async function checkWorkspace(s: ServerContext, diagnostics: DiagnosticsH
     result.cancelled = true;
     return result;
   }
-  s.profileFeeds.rebuild([...walked.values()].flat());
-  for (const folder of s.workspaceFolders) {
+  // The profile index is rebuilt from a walk of every folder only (a walk of some would forget the others').
+  if (folders.length === s.workspaceFolders.length) s.profileFeeds.rebuild([...walked.values()].flat());
+  for (const folder of folders) {
     const files = withNamedFeeds(s, folder, walked.get(folder) ?? []);
     const settings = await s.settings.get(s.buffers.uriFor(folder));
     for (const file of files) {

@@ -14,6 +14,9 @@ export interface ProjectSettings {
   /** nx_user.h to use; empty: the nearest one found walking up from the checked file. */
   nxUserPath: string;
   severityOverrides: Record<string, SeverityOverride>;
+  /** Check every recognised file of a workspace folder when it opens (and files changed on disk), so the
+   *  Problems panel covers files never opened. */
+  checkWorkspaceOnOpen: boolean;
 }
 
 export const defaultSettings: ProjectSettings = {
@@ -22,6 +25,7 @@ export const defaultSettings: ProjectSettings = {
   distribution: 'auto',
   nxUserPath: '',
   severityOverrides: {},
+  checkWorkspaceOnOpen: true,
 };
 
 /** Fills what a partial settings object (from an editor or a file) leaves out, ignoring values of the wrong type. */
@@ -35,5 +39,6 @@ export function resolveSettings(partial: Partial<Record<keyof ProjectSettings, u
     distribution: pick('distribution', (v) => v === 'auto' || v === 'RTOS_BASE' || v === 'L4_BASE' || v === 'core'),
     nxUserPath: pick('nxUserPath', (v) => typeof v === 'string'),
     severityOverrides: pick('severityOverrides', (v) => typeof v === 'object' && v !== null && !Array.isArray(v)),
+    checkWorkspaceOnOpen: pick('checkWorkspaceOnOpen', (v) => typeof v === 'boolean'),
   };
 }

@@ -25,7 +25,7 @@ function client(options: ConstructorParameters<typeof LspTestClient>[1]): LspTes
   return LspTestClient.inProcess((r, w) => startServer(createConnection(r, w)), { rootPath: dir, ...options });
 }
 
-const base = { validate: 'onType', debounceMs: 0, distribution: 'auto', nxUserPath: '', severityOverrides: {} };
+const base = { validate: 'onType', debounceMs: 0, distribution: 'auto', nxUserPath: '', severityOverrides: {}, checkWorkspaceOnOpen: false };
 
 describe('in-process server (test widget service)', () => {
   test('push mode: didOpen publishes the checker diagnostics with code, source and docs-free fields', async () => {

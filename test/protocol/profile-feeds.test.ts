@@ -10,7 +10,7 @@ import { createConnection } from 'vscode-languageserver/node';
 import { startServer, type ServerHandle } from '../../server/server';
 import { LspTestClient, pullCapabilities, uri } from '../helpers/lsp-test-client';
 
-const base = { validate: 'onType', debounceMs: 0, distribution: 'auto', nxUserPath: '', severityOverrides: {} };
+const base = { validate: 'onType', debounceMs: 0, distribution: 'auto', nxUserPath: '', severityOverrides: {}, checkWorkspaceOnOpen: false };
 const csvText = 'ip,malware\n8.8.8.8,X\nnot-an-ip,Y\n';
 let ws: string;
 

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { LspTestClient, pullCapabilities, pushCapabilities } from '../helpers/lsp-test-client';
 
 const serverJs = path.resolve(__dirname, '../../dist/server/server.js');
-const base = { validate: 'onType', debounceMs: 10, distribution: 'auto', nxUserPath: '', severityOverrides: {} };
+const base = { validate: 'onType', debounceMs: 10, distribution: 'auto', nxUserPath: '', severityOverrides: {}, checkWorkspaceOnOpen: false };
 const faulty = '#ifndef ASC_CONFIG_H\n#define ASC_CONFIG_H\n#define ASC_HIGH_PRIORITY_INTERVALL 10\n#define ASC_HIGH_PRIORITY_INTERVAL 10\n#endif\n';
 let dir: string;
 
