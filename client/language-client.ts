@@ -50,7 +50,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const initializationOptions: ServerInitializationOptions = { clientRegistersCommands: true };
+  // docsUri: the rule pages this extension carries, so each diagnostic's code opens its page offline.
+  const initializationOptions: ServerInitializationOptions = { clientRegistersCommands: true, docsUri: vscode.Uri.joinPath(context.extensionUri, 'docs').toString() };
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: output,

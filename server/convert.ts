@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as lsp from 'vscode-languageserver/node';
 import type * as core from '../src-core/language/types';
-import { pathToUri } from './files';
+import { pathToUri, uriToPath } from './files';
 
 export interface ClientFeatures {
   snippets: boolean;
@@ -13,6 +13,14 @@ export interface ClientFeatures {
   codeDescription: boolean;
   diagnosticTags: boolean;
   hierarchicalSymbols: boolean;
+  /** Where each rule code's page is (docs/rules.md as a file URI), when it can be found; see rulesDocFor. */
+  rulesDoc?: RulesDoc;
+}
+
+/** docs/rules.md as a URI, and the line of each code's heading in it (so an editor opens the page at the rule). */
+export interface RulesDoc {
+  uri: string;
+  lines: ReadonlyMap<string, number>;
 }
 
 const severity: Record<core.Severity, lsp.DiagnosticSeverity> = {
@@ -22,19 +30,48 @@ const severity: Record<core.Severity, lsp.DiagnosticSeverity> = {
   hint: lsp.DiagnosticSeverity.Hint,
 };
 
-/** docs/rules.md beside the bundle (dist/server -> repository or extension root), when it ships. */
-function findRulesDoc(): string | undefined {
-  for (const candidate of [path.resolve(__dirname, '../../docs/rules.md'), path.resolve(__dirname, '../docs/rules.md')]) {
-    if (fs.existsSync(candidate)) return pathToUri(candidate);
+/**
+ * docs/rules.md for the diagnostics' code links: in the folder the client names (the installed extension's
+ * docs, `initializationOptions.docsUri`), else beside the bundle (dist/server -> the package or repository
+ * root, which carries docs/), else none: a link that leads nowhere is worse than no link.
+ */
+export function rulesDocFor(docsUri: string | undefined): RulesDoc | undefined {
+  const candidates: string[] = [];
+  if (docsUri) {
+    try {
+      candidates.push(path.join(uriToPath(docsUri), 'rules.md'));
+    } catch {
+      // not a file URI: fall back to the bundle's own docs
+    }
+  }
+  candidates.push(path.resolve(__dirname, '../../docs/rules.md'), path.resolve(__dirname, '../docs/rules.md'));
+  for (const file of candidates) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const lines = new Map<string, number>();
+    text.split(/\r?\n/).forEach((l, i) => {
+      const m = /^### (MA\d{3})\b/.exec(l);
+      if (m) lines.set(m[1], i + 1);
+    });
+    return { uri: pathToUri(file), lines };
   }
   return undefined;
 }
-let rulesDoc: string | undefined | null = null;
+
+/** The code's page: `#L<line>` opens the file at the rule in VS Code (and keeps the page otherwise), `#ma101` the
+ *  heading's anchor when the line is not known. */
+export function ruleHref(doc: RulesDoc, code: string): string {
+  const line = doc.lines.get(code);
+  return `${doc.uri}#${line !== undefined ? `L${line}` : code.toLowerCase()}`;
+}
 
 export function toLspDiagnostic(d: core.Diagnostic, f: ClientFeatures): lsp.Diagnostic {
-  if (rulesDoc === null) rulesDoc = findRulesDoc();
   const out: lsp.Diagnostic = { range: d.range, severity: severity[d.severity], code: d.code, source: 'microagent', message: d.message };
-  if (f.codeDescription && rulesDoc) out.codeDescription = { href: `${rulesDoc}#${d.code.toLowerCase()}` };
+  if (f.codeDescription && f.rulesDoc) out.codeDescription = { href: ruleHref(f.rulesDoc, d.code) };
   if (d.unnecessary && f.diagnosticTags) out.tags = [lsp.DiagnosticTag.Unnecessary];
   if (d.related?.length && f.relatedInformation) {
     out.relatedInformation = d.related.map((r) => ({ location: { uri: pathToUri(r.file), range: r.range }, message: r.message }));
@@ -110,9 +147,10 @@ export function toWorkspaceEdit(uri: string, edits: core.TextEdit[]): lsp.Worksp
   return { changes: { [uri]: edits.map((e) => ({ range: e.range, newText: e.newText })) } };
 }
 
-export function readClientFeatures(caps: lsp.ClientCapabilities): ClientFeatures {
+export function readClientFeatures(caps: lsp.ClientCapabilities, docsUri?: string): ClientFeatures {
   const td = caps.textDocument;
   return {
+    rulesDoc: rulesDocFor(docsUri),
     snippets: td?.completion?.completionItem?.snippetSupport === true,
     markdownCompletionDocs: td?.completion?.completionItem?.documentationFormat?.includes(lsp.MarkupKind.Markdown) ?? false,
     markdownHover: td?.hover?.contentFormat?.includes(lsp.MarkupKind.Markdown) ?? true,

@@ -1,16 +1,7 @@
 // Entry point of microagent-ls (dist/server/server.js): picks the transport from the command line and starts.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer, SERVER_NAME } from './server';
-
-declare const PACKAGE_VERSION: string | undefined;
-
-function version(): string {
-  try {
-    return typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : require('../../package.json').version;
-  } catch {
-    return '0.0.0';
-  }
-}
+import { toolVersion as version } from '../src-core/cli/version';
 
 const args = process.argv.slice(2);
 if (args.includes('--version') || args.includes('-V')) {

@@ -43,7 +43,8 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerHa
     workspaceFoldersSupported = caps.workspace?.workspaceFolders === true;
     const pull = caps.textDocument?.diagnostic !== undefined;
     const settings = new SettingsCache(connection, () => canPullConfig);
-    s = new ServerContext(connection, documents, readClientFeatures(caps), settings, pull);
+    const init = (params.initializationOptions ?? {}) as ServerInitializationOptions;
+    s = new ServerContext(connection, documents, readClientFeatures(caps, typeof init.docsUri === 'string' ? init.docsUri : undefined), settings, pull);
     s.workspaceFolders = params.workspaceFolders?.length
       ? workspaceFolderPaths(params.workspaceFolders, uriToPath)
       : params.rootUri
@@ -59,7 +60,6 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerHa
     registerSymbols(s);
     registerWorkspaceCheck(s, diagnostics);
     registerConfigurationSummary(s);
-    const init = (params.initializationOptions ?? {}) as ServerInitializationOptions;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },

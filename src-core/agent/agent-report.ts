@@ -4,7 +4,7 @@ import type { NotSeenReason } from './capture';
 import type { GroundTruth } from './ground-truth';
 import type { BuildFailureKind } from './schema/flatcc-builder';
 import type { NetworkRecordV4, NetworkRecordV6 } from './schema/message';
-import type { HubEvent, StateChange } from './state-machine';
+import type { HubEvent, SendEvent, StateChange } from './state-machine';
 
 export type CycleOutcome = 'sent' | 'held' | 'lost-unsent' | 'empty' | 'dropped-too-big' | 'builder-stack-failure' | 'hung';
 
@@ -25,6 +25,11 @@ export interface CycleReport {
    *  FLATCC_EMITTER_PAGE_SIZE / 2. 0 when none was built. */
   messageFrontBytes: number;
   outcome: CycleOutcome;
+  /** When the message left the device (outcome `sent`): the collection's second, or later after a retry or a
+   *  reconnection. */
+  sentAt?: number;
+  /** Sends tried for this message with a hub connected, when at least one failed (`sendsFailing`). */
+  sendAttempts?: number;
   /** The built message, when `keepMessages` is on. */
   message?: Uint8Array;
 }
@@ -39,7 +44,14 @@ export interface AgentReport {
   messagesSent: number;
   messagesDropped: number;
   messagesFailed: number;
+  /** Messages discarded unsent by the next collection while no hub was connected (PENDING), or held across a
+   *  suspension. */
   messagesLostUnsent: number;
+  /** Messages discarded by the next collection after every send of them failed with a hub connected. */
+  messagesLostSendsFailing: number;
+  /** Sends tried with a hub connected (each retry counts), and of those, the ones that failed. */
+  sendAttempts: number;
+  sendsFailed: number;
   maxMessageBytes: number;
   maxMessageSize: number;
   emitterPageSize: number | null;
@@ -52,11 +64,36 @@ export interface AgentReport {
   /** Idle stretches skipped in one step (no traffic, hub up): [from, to), with the cycles and messages
    *  (sent, or failed when silent) they hold; those cycles are not listed in `cycles`. */
   idleSkipped: { from: number; to: number; cycles: number; messages: number }[];
+  /** The network collector's pools after suspensions (reference §3.13.5), per IP version. */
+  poolLeak: { ipv4: PoolLeak; ipv6: PoolLeak };
+}
+
+/**
+ * A fault of the real agent: while SUSPENDED the IP filter hook is still set, so each packet that reaches it
+ * (every outbound one) takes a pool object that the stopped collector never gives back; the static pool
+ * never resets, so once it is gone this IP version's collector records nothing until the device reboots.
+ */
+export interface PoolLeak {
+  /** Pool objects taken while SUSPENDED and never given back. */
+  leaked: number;
+  /** The pool's size (ASC_COLLECTOR_NETWORK_ACTIVITY_MAX_IPV*_OBJECTS_IN_CACHE as the model runs it). */
+  poolSize: number;
+  /** Packets that found the pool empty while SUSPENDED (allocation failures no message reports). */
+  failedWhileSuspended: number;
+  /** The first leaked object's time. */
+  firstLeak: number | null;
+  /** The packet that took the pool's last object: from then on this IP version's collector records nothing. */
+  blindFrom: number | null;
+  /** Start of the hub outage whose suspension leaked the pool's last object (or its first, when not blind). */
+  outageFrom: number | null;
 }
 
 export interface AgentOptions {
   seed?: number;
   hubEvents?: HubEvent[];
+  /** Sends that fail while the hub stays connected (event script `sendsFailing` / `sendsRecovered`, profile
+   *  `simulation.sendsFailing`). */
+  sendEvents?: SendEvent[];
   /** The hub connection before the first hub event; default: the opposite of the first event, or up when none. */
   hubInitiallyConnected?: boolean;
   /** Keep each built message's bytes in the cycle reports (tests, decode). */

@@ -1,6 +1,8 @@
 // One device's agent: the scheduler (seeded first collection, HIGH and LOW cadences), the collectors,
 // the flow caches, message building with the real serializer's limits and failure modes, and the
-// state machine that sends, holds or loses each message. Ground truth is kept beside it.
+// state machine that sends, holds or loses each message. Ground truth is kept beside it. The agent's
+// source: eclipse-threadx/netxduo @ 94ccd95e, addons/azure_iot/azure_iot_security_module/ (the core's
+// scheduler in iot-security-module-core/src/core.c, the state machine in nx_azure_iot_security_module.c).
 import type { AgentConfig } from '../config/agent-config';
 import type { DecodedPacket } from '../traffic/packet';
 import { CaptureView, classify, NOT_SEEN_REASONS, Seen, Why, type DeviceAddresses, type NotSeenReason } from './capture';
@@ -14,10 +16,12 @@ import { idlePeriod, type IdlePeriod } from './idle-period';
 import { BuildFailure, FlatccBuilder } from './schema/flatcc-builder';
 import { addEvent, beginMessage, endMessage, startEvents } from './schema/encode';
 import type { NetworkRecordV4, NetworkRecordV6, SecurityEvent } from './schema/message';
-import { SecurityModuleStateMachine } from './state-machine';
-import type { AgentOptions, AgentReport, CycleReport } from './agent-report';
+import { SecurityModuleStateMachine, type SendResult } from './state-machine';
+import type { AgentOptions, AgentReport, CycleReport, PoolLeak } from './agent-report';
 
-export type { CycleOutcome, CycleReport, AgentReport, AgentOptions } from './agent-report';
+export type { CycleOutcome, CycleReport, AgentReport, AgentOptions, PoolLeak } from './agent-report';
+
+const noLeak = (poolSize: number): PoolLeak => ({ leaked: 0, poolSize, failedWhileSuspended: 0, firstLeak: null, blindFrom: null, outageFrom: null });
 
 export class AgentModel {
   readonly truth = new GroundTruth();
@@ -31,6 +35,8 @@ export class AgentModel {
   private readonly limits;
   private enabled = false;
   private collecting = false;
+  /** Collectors stopped by SUSPENDED: the IP filter hook still takes pool objects (§3.13.5). */
+  private suspended = false;
   /** Collecting and not hung: packets can be recorded (kept as one flag for the per-packet path). */
   private recording = false;
   private readonly fast: FastClassifier;
@@ -43,6 +49,10 @@ export class AgentModel {
   private lastLow = 0;
   private firstCollection: number | null = null;
   private held: CycleReport | null = null;
+  /** Failed sends of the held message with a hub connected, and why its last try did not send it. */
+  private heldTries = 0;
+  private heldCause: 'no-hub' | 'failed' | null = null;
+  private lastCollectTime = -Infinity;
   /** The held message's records, kept only for an observer that hears sent messages. */
   private heldRecords: { ipv4: NetworkRecordV4[]; ipv6: NetworkRecordV6[] } | null = null;
   /** End of the ground truth's current period (Infinity unless an observer wants periods). */
@@ -58,7 +68,9 @@ export class AgentModel {
   private readonly idle: IdlePeriod | undefined;
   private readonly notSeen = new Float64Array(NOT_SEEN_REASONS.length);
   private packetsRecorded = 0;
-  private stats = { flows: 0, sent: 0, dropped: 0, failed: 0, lost: 0, maxBytes: 0 };
+  private stats = { flows: 0, sent: 0, dropped: 0, failed: 0, lost: 0, lostFailing: 0, attempts: 0, sendsFailed: 0, maxBytes: 0 };
+  private readonly leak4: PoolLeak;
+  private readonly leak6: PoolLeak;
   private readonly local4 = new Uint32Array(1);
   private readonly remote4 = new Uint32Array(1);
 
@@ -72,14 +84,16 @@ export class AgentModel {
     this.idle = idlePeriod(config);
     this.v4 = new FlowCache(4, effectiveIpv4Cache(config));
     this.v6 = new FlowCache(6, effectiveIpv6Cache(config));
+    this.leak4 = noLeak(this.v4.capacity);
+    this.leak6 = noLeak(this.v6.capacity);
     this.builder = new FlatccBuilder(this.limits.builder);
     this.random = new SeededRandom(options.seed ?? 0);
     this.ids = new EventIdSource(this.random);
     if (options.observer?.truthPeriod) this.truth.trackPeriods();
     this.sm = new SecurityModuleStateMachine(
       {
-        trySend: (now, connected) => this.trySend(now, connected),
-        startCollectors: (now) => this.startCollectors(now, now + config.firstCollectionIntervalSeconds),
+        trySend: (now, connected, sendsFail) => this.trySend(now, connected, sendsFail),
+        startCollectors: (now) => this.resumeCollectors(now),
         stopCollectors: () => this.stopCollectors(),
       },
       config.pendingTimeSeconds,
@@ -96,16 +110,20 @@ export class AgentModel {
     const now = Math.floor(time);
     const force = this.config.firstForceCollectionIntervalSeconds;
     const first = this.config.firstCollectionIntervalSeconds;
-    // irand_int() is drawn even when unused, so a seed gives the same event ids either way.
-    const jitter = first > 0 ? this.random.nextInt() % (2 * first) + first : 0;
-    const t0 = force === undefined ? now + jitter : force < 0 ? now : now + force;
+    // core.c `_init_random_collect_offset`: irand_int() is drawn only without ASC_FIRST_FORCE_COLLECTION_INTERVAL
+    // (§3.13.1), so with it the first random numbers seed the event ids, as on the device.
+    let t0: number;
+    if (force !== undefined) t0 = force < 0 ? now : now + force;
+    else t0 = now + (first > 0 ? (this.random.nextInt() % (2 * first)) + first : 0);
     if (this.options.observer?.truthPeriod) this.nextTruthPeriod = t0;
-    this.startCollectors(now, t0);
+    this.startCollectors(t0);
+    const sends = this.options.sendEvents;
+    if (sends?.length) this.sm.addSendEvents(sends.map((e) => ({ time: e.afterStart ? now + e.time : e.time, failing: e.failing })));
     this.sm.enable(now);
     this.advanceTo(now);
   }
 
-  private startCollectors(_now: number, firstCollection: number): void {
+  private startCollectors(firstCollection: number): void {
     this.collecting = true;
     this.recording = this.hung === null;
     this.nextCollect = firstCollection;
@@ -115,8 +133,22 @@ export class AgentModel {
     this.lastLow = firstCollection - this.config.lowPriorityIntervalSeconds;
   }
 
+  /**
+   * SUSPENDED -> ACTIVE (core.c `_security_module_state_cb` -> `_start_stop_collection` -> `_start` ->
+   * `_set_next_collect_timer`): the collectors keep their last collection times, so every one is overdue and
+   * all are collected at the next tick (a 0 s timer made inside a timer callback), not after a new offset.
+   */
+  private resumeCollectors(now: number): void {
+    this.collecting = true;
+    this.suspended = false;
+    this.recording = this.hung === null;
+    this.scheduleNext(now);
+  }
+
+  /** PENDING -> SUSPENDED: collectors stopped, tables cleared (`_collector_network_activity_port_deinit`). */
   private stopCollectors(): void {
     this.collecting = false;
+    this.suspended = true;
     this.recording = false;
     this.nextCollect = Infinity;
     this.v4.clear();
@@ -128,7 +160,8 @@ export class AgentModel {
   advanceTo(time: number): void {
     for (;;) {
       const hub = this.sm.nextHubEvent;
-      const poll = this.sm.nextPoll;
+      // A hung agent's thread (the middleware's) runs no timer at all: neither collections nor state polls.
+      const poll = this.hung ? Infinity : this.sm.nextPoll;
       const collect = this.hung ? Infinity : this.nextCollect;
       const truthEnd = this.nextTruthPeriod;
       const next = Math.min(hub, poll, collect, truthEnd);
@@ -166,7 +199,8 @@ export class AgentModel {
    */
   private skipIdle(next: number, limit: number): boolean {
     const period = this.idle!;
-    if (!this.collecting || this.hung || this.held || this.sm.state !== 'active' || !this.sm.hubConnected || this.sm.nextPoll !== Infinity) return false;
+    const sm = this.sm;
+    if (!this.collecting || this.hung || this.held || sm.state !== 'active' || !sm.hubConnected || sm.sendsFailing || sm.nextPoll !== Infinity) return false;
     if (this.v4.used || this.v6.used || this.v4.failures || this.v6.failures) return false;
     // One whole idle period must have run for real first, so every message size of it has been seen.
     if (this.idleRun < period.cycles) return false;
@@ -180,7 +214,7 @@ export class AgentModel {
     const messages = k * period.messages;
     // A silent agent (builder stack) fails every message; otherwise each is built and sent at once.
     if (this.silentFrom !== null) this.stats.failed += messages;
-    else this.stats.sent += messages;
+    else (this.stats.sent += messages), (this.stats.attempts += messages);
     const last = this.idleSkipped[this.idleSkipped.length - 1];
     if (last && last.to === next) (last.to = next + span), (last.cycles += k * period.cycles), (last.messages += messages);
     else this.idleSkipped.push({ from: next, to: next + span, cycles: k * period.cycles, messages });
@@ -234,8 +268,11 @@ export class AgentModel {
       ? truth.flowOf4((outbound ? p.src4 : p.dst4) | 0, (outbound ? p.dst4 : p.src4) | 0, ports, proto, outbound, p)
       : truth.flowOf(6, outbound ? p.src6 : p.dst6, outbound ? p.dst6 : p.src6, 0, ports >>> 16, ports & 0xffff, proto, outbound, p);
     let why = -1;
-    if (!this.recording) why = Why.NotCollecting;
-    else if (seen === Seen.Record) {
+    if (!this.recording) {
+      why = Why.NotCollecting;
+      // While SUSPENDED the IP filter hook is still set: a packet reaching it takes a pool object (§3.13.5).
+      if (this.suspended && seen !== Seen.Invisible && (outbound || !this.config.captureUnicastOnly)) this.leakAt(p.time, v4, seen === Seen.Record);
+    } else if (seen === Seen.Record) {
       const cache = v4 ? this.v4 : this.v6;
       const bytesIn = outbound ? 0 : v.agentBytes;
       const bytesOut = outbound ? v.agentBytes : 0;
@@ -248,6 +285,25 @@ export class AgentModel {
     if (why < 0) this.packetsRecorded++;
     else this.notSeen[why]++;
     truth.countPacket(f, outbound, v.trueBytes, p, why);
+  }
+
+  /**
+   * A packet at the IP filter while the collectors are stopped (collector_network_activity.c: `_stop` clears
+   * `nx_ip_packet_filter` but `_collector_network_activity_port_deinit` leaves `nx_ip_packet_filter_extended`
+   * set). `_ipv4_callback` / `_ipv6_callback` take a pool object; a TCP, UDP or ICMP packet's object goes to
+   * `add_or_update` on the NULL table, which returns without freeing it: leaked until the device reboots.
+   * Any other packet's object is given back. An empty pool is an allocation failure.
+   */
+  private leakAt(time: number, v4: boolean, recordable: boolean): void {
+    const cache = v4 ? this.v4 : this.v6;
+    const leak = v4 ? this.leak4 : this.leak6;
+    if (recordable && cache.leak()) {
+      leak.leaked++;
+      if (leak.firstLeak === null) (leak.firstLeak = time), (leak.outageFrom = this.sm.suspensionOutageFrom);
+      if (cache.empty) (leak.blindFrom = time), (leak.outageFrom = this.sm.suspensionOutageFrom);
+      return;
+    }
+    if (cache.empty) leak.failedWhileSuspended++;
   }
 
   /** A flow's first packet this cycle: the cache's own lookup, and the entry remembered on the truth flow. */
@@ -282,10 +338,13 @@ export class AgentModel {
     const cfg = this.config;
     const highDue = cfg.networkActivityEnabled && now - this.lastHigh >= cfg.highPriorityIntervalSeconds;
     const lowDue = now - this.lastLow >= cfg.lowPriorityIntervalSeconds;
-    // core_message_deinit: a message still held from the last cycle is discarded.
+    this.lastCollectTime = now;
+    // core.c `core_collect` starts with `core_message_deinit`: a message still held from the last cycle (or
+    // from before a suspension) is discarded.
     if (this.held) {
       this.held.outcome = 'lost-unsent';
-      this.stats.lost++;
+      if (this.heldCause === 'failed') this.stats.lostFailing++;
+      else this.stats.lost++;
       this.held = null;
       this.heldRecords = null;
     }
@@ -293,8 +352,9 @@ export class AgentModel {
     const ipv4 = highDue ? this.v4.drainV4() : [];
     const ipv6 = highDue ? this.v6.drainV6() : [];
     if (highDue) {
-      this.peakFlows.ipv4 = Math.max(this.peakFlows.ipv4, ipv4.length + this.turnedAway4);
-      this.peakFlows.ipv6 = Math.max(this.peakFlows.ipv6, ipv6.length + this.turnedAway6);
+      // Flows a leaked-out pool turned away say nothing of the cache size a cycle needs.
+      this.peakFlows.ipv4 = Math.max(this.peakFlows.ipv4, ipv4.length + (this.v4.leaked ? 0 : this.turnedAway4));
+      this.peakFlows.ipv6 = Math.max(this.peakFlows.ipv6, ipv6.length + (this.v6.leaked ? 0 : this.turnedAway6));
       this.turnedAway4 = this.turnedAway6 = 0;
     }
     if (highDue) this.lastHigh = now;
@@ -313,16 +373,23 @@ export class AgentModel {
     if (highDue && (cycle.flows > 0 || cfg.sendEmptyEvents)) {
       events.push({ id: this.ids.next(), time, collectionInterval: cfg.highPriorityIntervalSeconds, payload: { type: 'NetworkActivity', ipv4, ipv6 } });
     }
-    if (lowDue && cfg.heartbeatEnabled) {
-      events.push({ id: this.ids.next(), time, collectionInterval: cfg.lowPriorityIntervalSeconds, payload: { type: 'Heartbeat' } });
-    }
+    // Network activity, system information, heartbeat (§3.13.2): components_factory_enum.h gives
+    // SystemInformation a lower index than Heartbeat, and collectors are collected in that order.
     if (lowDue && cfg.systemInformationEnabled) {
       events.push({ id: this.ids.next(), time, collectionInterval: cfg.lowPriorityIntervalSeconds, payload: { type: 'SystemInformation', osInfo: cfg.osInfo } });
+    }
+    if (lowDue && cfg.heartbeatEnabled) {
+      events.push({ id: this.ids.next(), time, collectionInterval: cfg.lowPriorityIntervalSeconds, payload: { type: 'Heartbeat' } });
     }
     cycle.events = events.map((e) => e.payload.type);
     this.cycles.push(cycle);
     this.scheduleNext(now);
-    if (events.length === 0) return;
+    if (events.length === 0) {
+      // An empty network list still serialises OK, so "message ready" is signalled: the state handler runs
+      // (re-arming PENDING's poll) and `core_message_get` then fails; nothing is sent (§3.13.7).
+      if (highDue || lowDue) this.sm.messageReady(now);
+      return;
+    }
 
     const b = this.builder;
     try {
@@ -337,6 +404,8 @@ export class AgentModel {
       this.stats.maxBytes = Math.max(this.stats.maxBytes, bytes.length);
       cycle.outcome = 'held';
       this.held = cycle;
+      this.heldTries = 0;
+      this.heldCause = null;
       if (this.options.observer?.messageSent) this.heldRecords = { ipv4, ipv6 };
       this.sm.messageReady(now);
     } catch (err) {
@@ -368,25 +437,47 @@ export class AgentModel {
     this.nextCollect = Math.max(next, now + 1);
   }
 
-  private trySend(now: number, connected: boolean): 'none' | 'sent' | 'failed' {
-    if (!this.held) return 'none';
-    if (!connected) return 'failed';
-    this.held.outcome = 'sent';
+  /** The ACTIVE handler's send (`_security_module_event_process_state_active`). */
+  private trySend(now: number, connected: boolean, sendsFail: boolean): SendResult {
+    const held = this.held;
+    if (!held) return 'none';
+    if (!connected) {
+      this.heldCause = 'no-hub';
+      return 'no-hub';
+    }
+    this.stats.attempts++;
+    if (sendsFail) {
+      // The telemetry send failed on the connected hub: the message stays, retried after the retry time.
+      this.stats.sendsFailed++;
+      held.sendAttempts = ++this.heldTries;
+      this.heldCause = 'failed';
+      return 'failed';
+    }
+    held.outcome = 'sent';
+    held.sentAt = now;
+    if (this.heldTries) held.sendAttempts = this.heldTries + 1;
     this.stats.sent++;
-    if (this.heldRecords) this.options.observer!.messageSent!(now, this.held, this.heldRecords.ipv4, this.heldRecords.ipv6);
+    if (this.heldRecords) this.options.observer!.messageSent!(now, held, this.heldRecords.ipv4, this.heldRecords.ipv6);
     this.held = null;
     this.heldRecords = null;
     return 'sent';
   }
 
   /**
-   * Runs the timers up to `lastPacketTime` and then to the next collection, so the packets of the
-   * capture's last cycle are reported (a decision: the capture's end is not the agent's end), and reports.
+   * Runs the timers to the run's end and reports. Without `until`, the run lasts as long as its inputs say:
+   * to the later of `lastInputTime` (the last packet or script event) and the agent's last hub or send event,
+   * plus one full low-priority interval, so every collector collects once more and a resumption or a retry
+   * after the last event shows; and on to the next collection when none has come since the last input (a
+   * first collection up to 89 s after the start). With `until` (seconds, epoch) the run ends there exactly.
    */
-  finish(lastPacketTime?: number): AgentReport {
-    if (lastPacketTime !== undefined && this.enabled) {
-      this.advanceTo(lastPacketTime);
-      if (!this.hung && Number.isFinite(this.nextCollect)) this.advanceTo(this.nextCollect);
+  finish(lastInputTime?: number, until?: number): AgentReport {
+    if (this.enabled && until !== undefined) this.advanceTo(until);
+    else if (lastInputTime !== undefined && this.enabled) {
+      const last = Math.max(lastInputTime, this.sm.lastEventTime);
+      this.advanceTo(last + this.config.lowPriorityIntervalSeconds);
+      if (!this.hung && this.lastCollectTime < lastInputTime && Number.isFinite(this.nextCollect)) this.advanceTo(this.nextCollect);
+    }
+    if (this.enabled && (lastInputTime !== undefined || until !== undefined)) {
       // The ground truth's last period closes too, even when the agent collects no more.
       if (this.truth.periodFlowCount > 0 && Number.isFinite(this.nextTruthPeriod)) this.endTruthPeriod(this.nextTruthPeriod, this.nextTruthPeriod);
     }
@@ -405,6 +496,9 @@ export class AgentModel {
       messagesDropped: this.stats.dropped,
       messagesFailed: this.stats.failed,
       messagesLostUnsent: this.stats.lost,
+      messagesLostSendsFailing: this.stats.lostFailing,
+      sendAttempts: this.stats.attempts,
+      sendsFailed: this.stats.sendsFailed,
       maxMessageBytes: this.stats.maxBytes,
       maxMessageSize: this.limits.maxMessageSize,
       emitterPageSize: Number.isFinite(this.limits.pageSize) ? this.limits.pageSize : null,
@@ -413,6 +507,7 @@ export class AgentModel {
       cycles: this.cycles,
       peakFlowsPerCycle: { ...this.peakFlows },
       idleSkipped: this.idleSkipped,
+      poolLeak: { ipv4: { ...this.leak4 }, ipv6: { ...this.leak6 } },
     };
   }
 }

@@ -34,6 +34,8 @@ export class FlowCache {
   failures = 0;
   /** Bumped whenever the entries are released (drain, clear): an entry index from before is stale. */
   generation = 0;
+  /** Pool objects taken and never given back (the stopped collector's leak, reference §3.13.5). */
+  leaked = 0;
 
   constructor(version: 4 | 6, capacity: number) {
     this.words = version === 4 ? 1 : 4;
@@ -56,7 +58,23 @@ export class FlowCache {
 
   /** Entries in use (flows of the current cycle). */
   get used(): number {
-    return this.capacity - this.freeTop;
+    return this.capacity - this.leaked - this.freeTop;
+  }
+
+  /**
+   * A packet at the IP filter while the collector is stopped: it takes a pool object and the stopped
+   * table never stores or frees it (`add_or_update` returns on a NULL table). False when the pool is empty.
+   */
+  leak(): boolean {
+    if (this.freeTop === 0) return false;
+    this.freeTop--;
+    this.leaked++;
+    return true;
+  }
+
+  /** Whether the pool has no object left (a leaked-out pool stays so until the device reboots). */
+  get empty(): boolean {
+    return this.freeTop === 0;
   }
 
   /** A packet that reaches the hook but is not recorded still takes a pool object and gives it back. */

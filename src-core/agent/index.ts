@@ -1,6 +1,7 @@
-// The agent model's public surface in one import (also the entry of the bench bundle, bench/dist/agent.js).
+// The agent model's public surface in one import.
 export { AgentModel } from './agent';
-export type { AgentReport, AgentOptions, CycleReport, CycleOutcome } from './agent';
+export type { AgentReport, AgentOptions, CycleReport, CycleOutcome, PoolLeak } from './agent';
+export type { HubEvent, SendEvent, ModuleState, StateChange } from './state-machine';
 export { parseDeviceAddresses, guessDeviceAddress } from './device-guess';
 export { feedConnLog } from './conn-log-packets';
 export { detectInputKind } from './input-kind';

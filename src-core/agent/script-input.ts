@@ -1,12 +1,13 @@
-// Splits an NDJSON event script per device: hub connection changes (for the state machine), hand-written
-// packets (fed through the same agent model as captured ones) and the cloud-side events (device-to-cloud
+// Splits an NDJSON event script per device: hub connection changes and sends that fail while the hub stays
+// connected (for the state machine), hand-written packets (fed through the same agent model as captured
+// ones) and the cloud-side events (device-to-cloud
 // and cloud-to-device messages, twin updates, direct methods, rejected operations, failed logins), which
 // are kept with their times for the cloud analytics.
 import { readEventScript, type EventType, type ScriptEvent } from '../traffic/event-script';
-import type { HubEvent } from './state-machine';
+import type { HubEvent, SendEvent } from './state-machine';
 
-/** The event types kept for the cloud analytics (every type except hub connection changes and packets). */
-export type CloudEventType = Exclude<EventType, 'hubConnected' | 'hubDisconnected' | 'packet'>;
+/** The event types kept for the cloud analytics (every type except hub connection and send changes, and packets). */
+export type CloudEventType = Exclude<EventType, 'hubConnected' | 'hubDisconnected' | 'sendsFailing' | 'sendsRecovered' | 'packet'>;
 
 /** One cloud-side event as the simulation result keeps it. */
 export interface CloudEvent {
@@ -28,6 +29,9 @@ export interface CloudEvent {
 
 export interface DeviceScript {
   hubEvents: HubEvent[];
+  /** `sendsFailing` / `sendsRecovered`: the agent's telemetry sends fail while the hub stays connected
+   *  (always set by `readScriptInput`; optional for scripts built by hand). */
+  sendEvents?: SendEvent[];
   /** Packet events in time order (each fed `count` times). */
   packets: ScriptEvent[];
   cloudEvents: CloudEvent[];
@@ -50,7 +54,7 @@ export interface ScriptInput {
  * one of its addresses; an event without one goes to every device; a name no device has is a note.
  */
 export function readScriptInput(path: string, devices: { id: string; addresses: string[] }[]): ScriptInput {
-  const out: DeviceScript[] = devices.map(() => ({ hubEvents: [], packets: [], cloudEvents: [] }));
+  const out: DeviceScript[] = devices.map(() => ({ hubEvents: [], sendEvents: [], packets: [], cloudEvents: [] }));
   const byName = new Map<string, number>();
   devices.forEach((d, i) => {
     for (const a of d.addresses) if (!byName.has(a)) byName.set(a, i);
@@ -82,6 +86,10 @@ function add(d: DeviceScript, ev: ScriptEvent, file: string): void {
   d.lastTime = ev.time;
   if (ev.type === 'hubConnected' || ev.type === 'hubDisconnected') {
     d.hubEvents.push({ time: ev.time, connected: ev.type === 'hubConnected' });
+    return;
+  }
+  if (ev.type === 'sendsFailing' || ev.type === 'sendsRecovered') {
+    (d.sendEvents ??= []).push({ time: ev.time, failing: ev.type === 'sendsFailing' });
     return;
   }
   if (ev.type === 'packet') {

@@ -22,6 +22,9 @@ export interface Profile {
   simulation: {
     seed: number; startTime?: string; durationSeconds?: number; hubConnected: boolean; permissiveRulePrefixLength: number;
     windowAlignment?: WindowAlignment; windowBounds?: WindowBounds; thresholdBounds?: ThresholdBounds; outbound?: OutboundRule;
+    /** Stretches when the agent's sends fail with the hub connected: seconds after the device's agent started,
+     *  or ISO-8601 times; `to` absent means to the end. */
+    sendsFailing?: { from: number | string; to?: number | string }[];
   };
 }
 
@@ -32,6 +35,10 @@ export function resolveProfilePath(profilePath: string, p: string): string {
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/** A time in the profile: seconds (a non-negative number) or an ISO-8601 date-time that parses. */
+const when = (v: unknown): number | string | undefined =>
+  typeof v === 'number' && v >= 0 ? v : typeof v === 'string' && !Number.isNaN(Date.parse(v)) ? v : undefined;
 
 const pick = <T extends string>(v: unknown, allowed: readonly T[]): T | undefined => (allowed.includes(v as T) ? (v as T) : undefined);
 
@@ -79,6 +86,8 @@ export function readProfile(path: string, text: string): Profile {
       windowBounds: pick(sim.windowBounds, WINDOW_BOUNDS),
       thresholdBounds: pick(sim.thresholdBounds, THRESHOLD_BOUNDS),
       outbound: pick(sim.outbound, OUTBOUND_RULES),
+      sendsFailing: sim.sendsFailing === undefined ? undefined : arr(sim.sendsFailing).map(obj).filter((w) => when(w.from) !== undefined)
+        .map((w) => ({ from: when(w.from)!, ...(when(w.to) !== undefined ? { to: when(w.to)! } : {}) })),
     },
   };
 }

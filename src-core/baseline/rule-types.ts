@@ -13,7 +13,7 @@ export interface RuleTypeInfo {
   displayName: string;
   description: string;
   feed: Feed;
-  /** Why an RTOS device cannot feed it; absent when it can (reference §4.3). */
+  /** Why an RTOS device cannot feed it; absent when it can (docs/agent-facts.md §4.3). */
   rtosUnusable?: string;
   /** Device-scoped (agent data) or hub-scoped (IoT Hub telemetry about the device). */
   scope: 'device' | 'hub';
@@ -58,7 +58,7 @@ export const ruleTypes: RuleTypeInfo[] = [
   { ruleType: 'FailedLocalLoginsNotInAllowedRange', kinds: ['timeWindow', 'threshold'], scope: 'device', feed: 'agent-login',
     displayName: 'Number of failed local logins is not in the allowed range',
     description: 'Counts failed local logins the agent reported.',
-    rtosUnusable: 'the RTOS agent has no login collector (reference §3.6), so no failed-login events ever reach the cloud' },
+    rtosUnusable: 'the RTOS agent has no login collector (docs/agent-facts.md §3.6), so no failed-login events ever reach the cloud' },
   { ruleType: 'FileUploadsNotInAllowedRange', kinds: ['timeWindow', 'threshold'], scope: 'hub', feed: 'hub',
     displayName: 'Number of file uploads is not in the allowed range',
     description: 'Counts file uploads the device made through the hub.',
@@ -78,11 +78,11 @@ export const ruleTypes: RuleTypeInfo[] = [
   { ruleType: 'LocalUserNotAllowed', kinds: ['allowlist', 'denylist'], scope: 'device', feed: 'agent-login',
     displayName: 'Login by a local user that is not allowed',
     description: 'Raised when a local user outside the list logs in.',
-    rtosUnusable: 'the RTOS agent has no login collector (reference §3.6), so no user names ever reach the cloud' },
+    rtosUnusable: 'the RTOS agent has no login collector (docs/agent-facts.md §3.6), so no user names ever reach the cloud' },
   { ruleType: 'ProcessNotAllowed', kinds: ['allowlist', 'denylist'], scope: 'device', feed: 'agent-process',
     displayName: 'Execution of a process that is not allowed',
     description: 'Raised when a process outside the list runs.',
-    rtosUnusable: 'ThreadX has no processes and the RTOS agent has no process collector (reference §3.6)' },
+    rtosUnusable: 'ThreadX has no processes and the RTOS agent has no process collector (docs/agent-facts.md §3.6)' },
 ];
 
 const byType = new Map(ruleTypes.map((r) => [r.ruleType, r]));
@@ -110,10 +110,10 @@ export function ruleTypesOfKind(kind: RuleKind): RuleTypeInfo[] {
   return ruleTypes.filter((r) => r.kinds.includes(kind));
 }
 
-/** The agent's high-priority collection interval (RTOS default, reference §1.2/§3.2): windows shorter see no data. */
+/** The agent's high-priority collection interval (RTOS default, docs/agent-facts.md §1.2/§3.2): windows shorter see no data. */
 export const HIGH_PRIORITY_INTERVAL_SECONDS = 10;
 
-/** Every custom alert is Low severity (reference §4.3). */
+/** Every custom alert is Low severity (docs/agent-facts.md §4.3). */
 export const CUSTOM_ALERT_SEVERITY = 'Low';
 
 export const feedText: Record<Feed, string> = {

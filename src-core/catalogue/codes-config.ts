@@ -1,5 +1,5 @@
 // Rule codes of the config checks (see catalogue/codes.ts for the numbering).
-// MA100 belongs to the readers (config/readers/); MA101-MA116 to config/rules/.
+// MA100 belongs to the readers (config/readers/); MA101-MA118 to config/rules/.
 import type { RuleCode } from './rule-code';
 
 export const configCodes: RuleCode[] = [
@@ -10,17 +10,17 @@ export const configCodes: RuleCode[] = [
     description: 'The name is not an option of the agent, so the build ignores it silently. Suggests the nearest catalogue name (edit distance), and the new name of options renamed in NetX Duo 6.1.5.',
     example: '#define ASC_HIGH_PRIORITY_INTERVALS 10', source: '§1.2, §1.4' },
   { code: 'MA102', title: 'Wrong value type', defaultSeverity: 'error',
-    description: 'The value does not fit the option\'s type: a string or a bare `#define` where a number is needed, a number on a switch (switches are tested with `#ifdef`: `#define X 0` still turns X ON), ON/OFF on a number.',
-    example: '#define ASC_COLLECTOR_HEARTBEAT_ENABLED 0', source: '§1.1' },
+    description: 'The value does not fit the option\'s type, or does not compile where the agent uses it as a number: an identifier no macro of the file or nx_user.h defines (`abc`; a warning when the file includes a project header that might), a number with a unit (`10s`, with a fix to whole seconds), a string literal in a header (`"10"`; in a dist quotes only group), code, a CMake list, an unbalanced expression, each reported on the offending token; a bare `#define` or ON/OFF where a number is needed; a number on a switch (switches are tested with `#ifdef`: `#define X 0` still turns X ON).',
+    example: '#define ASC_LOW_PRIORITY_INTERVAL abc', source: '§1.1, §1.6' },
   { code: 'MA103', title: 'Value out of range', defaultSeverity: 'error',
     description: 'Intervals must be whole seconds >= 1 (the event loop ticks once a second; 0 divides by zero in the start-up jitter), the log level 0..5, pool sizes at least what the agent registers, caches >= 1 while the collector and the IP version are on (a 0-size pool captures nothing), version parts within their bits.',
     example: '#define ASC_HIGH_PRIORITY_INTERVAL 0', source: '§1.1, §1.5' },
   { code: 'MA104', title: 'Value overridden by a dependency rule', defaultSeverity: 'warning',
     description: 'The CMake build (`depends_configuration.cmake`) replaces this value because of another option, so what is written has no effect. In a hand-edited header nothing overrides it, but the agent still ignores it.',
     example: 'set(ASC_COLLECTOR_NETWORK_ACTIVITY_ENABLED OFF)\nset(ASC_COLLECTOR_NETWORK_ACTIVITY_MAX_IPV4_OBJECTS_IN_CACHE 64)', source: '§1.3' },
-  { code: 'MA105', title: 'Not implemented by the RTOS port', defaultSeverity: 'information',
-    description: 'The option switches on a feature that has no source files in the RTOS port (baseline, process, listening ports, log collectors, configuration component, command executor, dynamic factory): it does nothing, or fails to link.',
-    example: '#define ASC_COLLECTOR_PROCESS_ENABLED', source: '§1.2, §1.5' },
+  { code: 'MA105', title: 'Feature the RTOS port lacks (ON breaks the build)', defaultSeverity: 'error',
+    description: 'Turning on an option whose source files NetX Duo\'s copy of the agent lacks breaks the build: the core\'s CMakeLists.txt adds a source file for it (`ASC_COLLECTOR_BASELINE_ENABLED`, `..._LISTENING_PORTS_...`, `..._LOG_...`, `..._PROCESS_...`, `ASC_COMPONENT_CLI_PLAT`, `ASC_COMPONENT_COMMAND_EXECUTOR`, `ASC_COMPONENT_CONFIGURATION`, `ASC_LINKED_LIST_NODE_SUPPORT`, `ASC_DYNAMIC_MEMORY_ENABLED`), so CMake stops at generation ("Cannot find source file"), and a project that compiles the addon\'s files in its own IDE project fails to link. The quick fix turns it off. The pool sizes and platform parts of features the RTOS port does not have (process cache, baseline and log pools, dynamic factory) do nothing on their own: reported as information.',
+    example: '#define ASC_COLLECTOR_PROCESS_ENABLED', source: '§1.2, §1.6' },
   { code: 'MA106', title: 'Network collector records nothing', defaultSeverity: 'warning',
     description: 'TCP, UDP and ICMP are all disabled while the network activity collector is on: it can never record a flow but still costs RAM.',
     example: '#define ASC_COLLECTOR_NETWORK_ACTIVITY_TCP_DISABLED\n#define ASC_COLLECTOR_NETWORK_ACTIVITY_UDP_DISABLED\n#define ASC_COLLECTOR_NETWORK_ACTIVITY_ICMP_DISABLED', source: '§1.5' },
@@ -46,12 +46,18 @@ export const configCodes: RuleCode[] = [
     description: 'The FlatCC builder\'s fixed 512-byte stack holds at most 115 IPv4 or 109 IPv6 records in one vector. A cycle with more flows fails to build, and every later message fails too: the agent goes silent until it is re-initialised.',
     example: '#define ASC_COLLECTOR_NETWORK_ACTIVITY_MAX_IPV4_OBJECTS_IN_CACHE 128', source: '§3.11' },
   { code: 'MA114', title: 'A full message overflows the emitter page', defaultSeverity: 'error',
-    description: 'At full caches the largest message (network activity + heartbeat + system information) does not fit in the front half of the static emitter page. With asserts on (no `NX_DISABLE_ASSERT`, `FLATCC_NO_ASSERT` off) the agent\'s thread hangs; with them off the message is dropped (warning).',
+    description: 'The largest message a cycle can build does not fit in the front half of the static emitter page. When even a full cycle of TCP records overflows (a `FLATCC_EMITTER_PAGE_SIZE` set by hand too small), every busy cycle does: an error while asserts are on (no `NX_DISABLE_ASSERT`, `FLATCC_NO_ASSERT` off), since FlatCC\'s `NX_ASSERT` hangs the agent\'s thread, and a warning with them off (the message is dropped). A UDP record also writes its protocol byte, so a cycle of UDP flows with traffic both ways is the largest message; it is built with the agent model\'s encoder in the page the configuration derives. When only such a cycle overflows, the cache lines say the limits (with 64 UDP IPv6 records at most 58 UDP IPv4 fit in the 13312-byte page; with 64 UDP IPv4 at most 60 UDP IPv6) and the two ways out (smaller caches, or `NX_DISABLE_ASSERT` in nx_user.h so the message is dropped instead of hanging the thread), as information (a hint with asserts off): NetX Duo\'s shipped 64/64 caches are in this case, and it takes over a hundred distinct UDP flows with traffic both ways in one cycle, so a warning would sit on every RTOS_BASE project without telling it anything it can act on first.',
     example: '#define FLATCC_EMITTER_PAGE_SIZE 4096', source: '§3.9, §3.11' },
-  { code: 'MA115', title: 'Intervals are not multiples', defaultSeverity: 'hint',
-    description: 'Make MEDIUM a multiple of HIGH and LOW a multiple of MEDIUM, so collectors of different priorities share cycles and messages (fewer wake-ups and sends).',
-    example: '#define ASC_LOW_PRIORITY_INTERVAL 45', source: '§1.5 (DOC-MA-CONF, by analogy)' },
+  { code: 'MA115', title: 'Low-priority interval not a multiple of the high-priority one', defaultSeverity: 'hint',
+    description: 'In the RTOS build the network collector runs every HIGH interval and heartbeat with system information every LOW one (no collector uses MEDIUM). When LOW is not a multiple of HIGH their collections fall between the network ones, so the agent wakes and builds more messages an hour; the message counts them and the fix takes the nearest multiple. (The Linux agent\'s docs give the general advice: MEDIUM a multiple of HIGH, LOW a multiple of MEDIUM.)',
+    example: '#define ASC_LOW_PRIORITY_INTERVAL 45', source: '§1.5, §3.2' },
   { code: 'MA116', title: 'The documentation says otherwise', defaultSeverity: 'information',
-    description: 'The value follows a statement of the docs that the code contradicts: the low-priority interval "145,440", version "3.2.1", or a per-device `ASC_SECURITY_MODULE_ID` (it is one constant for every device).',
+    description: 'The value follows a statement of the docs that the code contradicts: the low-priority interval "145,440", version "3.2.1", or an `ASC_SECURITY_MODULE_ID` that looks like one device\'s identity (a trailing serial number, a MAC address, a UUID) where it is one constant for every device built. A product-wide module id of your own is a legitimate choice and is not reported.',
     example: '#define ASC_LOW_PRIORITY_INTERVAL 145440', source: '§1.4' },
+  { code: 'MA117', title: 'Priority intervals out of order', defaultSeverity: 'warning',
+    description: 'The intervals are meant as HIGH <= MEDIUM <= LOW. One the other way round is usually a slip; with HIGH above LOW network activity, the high-priority collector, is collected less often than heartbeat and system information. The fix makes the two equal.',
+    example: '#define ASC_HIGH_PRIORITY_INTERVAL 60\n#define ASC_MEDIUM_PRIORITY_INTERVAL 30', source: '§1.2, §3.2' },
+  { code: 'MA118', title: 'Interval written in milliseconds', defaultSeverity: 'warning',
+    description: 'The agent counts its intervals and times in whole seconds. A value that is a whole number of thousands and at least 100 times the shipped one (10000 for the 10 s high-priority interval) looks like milliseconds: the message says what the agent would do with it (collect every 2 h 46 min 40 s instead of every 10 s) and the fix divides it by 1000.',
+    example: '#define ASC_HIGH_PRIORITY_INTERVAL 10000', source: '§1.2, §1.5' },
 ];

@@ -28,7 +28,7 @@ export const profileCodes: RuleCode[] = [
     example: '10.0.0.300/24' },
   { code: 'MA311', title: 'Feed entry covers private or reserved space', defaultSeverity: 'warning',
     description: 'An entry in private, loopback, link-local, multicast, documentation or reserved space would flag every local peer. Matching applies to global unicast remote addresses only; an entry wholly inside such space is dropped.',
-    example: '192.168.0.0/16', source: 'data/PROVENANCE.md (known traps)' },
+    example: '192.168.0.0/16', source: '§4.1; RFC 6890 and the IANA special-purpose address registries' },
   { code: 'MA312', title: 'Feed has no indicators', defaultSeverity: 'warning',
     description: 'The feed holds no IP, CIDR or domain indicator the simulator can match (a MISP event with no network attribute is reported, not failed).',
     example: 'an empty file, or a MISP event with only file hashes' },

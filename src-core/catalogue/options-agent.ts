@@ -1,4 +1,4 @@
-// The agent's own options (asc_config.h / *.dist), from reference §1.2; read through catalogue/options.ts.
+// The agent's own options (asc_config.h / *.dist), from docs/agent-facts.md §1.2; read through catalogue/options.ts.
 import type { OptionInfo } from './options';
 
 const BASE = 'iot-security-module-core/configs/base_dist.cmake';
@@ -24,6 +24,9 @@ const count = (min = 0) => ({ type: 'int' as const, unit: 'count' as const, rang
 const adv = { group: 'advanced' as const, advanced: true };
 /** An option the RTOS port has no code for (§1.5): no source files under ASM/src or CORE/src. */
 const missing = { implemented: false };
+/** An option whose source files the core's CMakeLists.txt adds, but NetX Duo's copy lacks (§1.6). */
+const breaksBuild = (...files: string[]) => ({ implemented: false, missingSources: files.map((f) => `src/${f}`), section: '§1.2, §1.6' });
+const CORE_CMAKE = 'iot-security-module-core/CMakeLists.txt';
 
 export const agentOptions: OptionInfo[] = [
   // Identity / general
@@ -59,24 +62,24 @@ export const agentOptions: OptionInfo[] = [
     meaning: 'System information collector (LOW); its source is compiled only when ON.', files: [BASE, RTOS, 'CMakeLists.txt'] }),
   o({ name: 'ASC_COLLECTOR_NETWORK_ACTIVITY_ENABLED', type: 'bool', group: 'collectors', defaults: { core: false, RTOS_BASE: true },
     meaning: 'Network activity collector (HIGH); its source is compiled only when ON.', files: [BASE, RTOS, 'CMakeLists.txt'] }),
-  o({ name: 'ASC_COLLECTOR_LISTENING_PORTS_ENABLED', type: 'bool', group: 'collectors', ...missing, defaults: { core: false, RTOS_BASE: false },
-    meaning: 'Listening ports collector: the enum slot exists in core, no RTOS implementation.', files: [BASE, 'components_factory_enum.h'] }),
-  o({ name: 'ASC_COLLECTOR_BASELINE_ENABLED', type: 'bool', group: 'collectors', ...missing, defaults: { core: false, RTOS_BASE: false },
-    meaning: 'Baseline (CIS-style checks) collector: schema exists, no RTOS implementation.', files: [BASE] }),
+  o({ name: 'ASC_COLLECTOR_LISTENING_PORTS_ENABLED', type: 'bool', group: 'collectors', ...breaksBuild('serializer/listening_ports.c'), defaults: { core: false, RTOS_BASE: false },
+    meaning: 'Listening ports collector: the enum slot exists in core, no RTOS implementation. ON breaks the build: NetX Duo\'s copy lacks its source file.', files: [BASE, 'components_factory_enum.h', CORE_CMAKE] }),
+  o({ name: 'ASC_COLLECTOR_BASELINE_ENABLED', type: 'bool', group: 'collectors', ...breaksBuild('collectors/baseline.c', 'serializer/baseline.c', 'model/objects/object_baseline_ext.c'), defaults: { core: false, RTOS_BASE: false },
+    meaning: 'Baseline (CIS-style checks) collector: schema exists, no RTOS implementation. ON breaks the build: NetX Duo\'s copy lacks its source files.', files: [BASE, CORE_CMAKE] }),
   o({ name: 'ASC_BASELINE_REPORT_POOL_ENTRIES', ...count(), group: 'collectors', ...missing, defaults: { core: undefined, RTOS_BASE: 0 }, coreWhenEnabled: 100,
     meaning: 'Baseline report pool; forced to 0 when the baseline collector is off.', files: [BASE, DEPS] }),
   o({ name: 'ASC_COMPONENT_BASELINE_PLAT', type: 'bool', group: 'collectors', ...missing, defaults: { core: false, RTOS_BASE: false },
     meaning: 'Platform part of the baseline collector; forced OFF when the baseline collector is off.', section: '§1.3', files: [DEPS] }),
-  o({ name: 'ASC_COLLECTOR_PROCESS_ENABLED', type: 'bool', group: 'collectors', ...missing, defaults: { core: false, RTOS_BASE: false },
-    meaning: 'Process collector: Linux only, no RTOS implementation.', files: [BASE] }),
+  o({ name: 'ASC_COLLECTOR_PROCESS_ENABLED', type: 'bool', group: 'collectors', ...breaksBuild('serializer/process.c'), defaults: { core: false, RTOS_BASE: false },
+    meaning: 'Process collector: Linux only, no RTOS implementation. ON breaks the build: NetX Duo\'s copy lacks its source file.', files: [BASE, CORE_CMAKE] }),
   o({ name: 'ASC_COLLECTOR_PROCESS_SEND_EMPTY_EVENTS', type: 'bool', group: 'collectors', ...missing, defaults: { core: undefined, RTOS_BASE: false },
     meaning: 'Forced OFF when the process collector is off.', files: [DEPS] }),
   o({ name: 'ASC_COLLECTOR_PROCESS_IN_CACHE', ...count(), group: 'collectors', ...missing, defaults: { core: undefined, RTOS_BASE: 0 }, coreWhenEnabled: 32, fallback: 0,
     meaning: 'Process cache entries; forced to 0 when the process collector is off.', files: [BASE, DEPS] }),
   o({ name: 'ASC_COLLECTOR_PROCESS_MODE_AGGREGATED_DISABLE', type: 'bool', group: 'collectors', ...missing, defaults: { core: false, RTOS_BASE: false },
     meaning: 'Process collector mode; forced OFF when the process collector is off.', section: '§1.3', files: [DEPS] }),
-  o({ name: 'ASC_COLLECTOR_LOG_ENABLED', type: 'bool', group: 'collectors', ...missing, defaults: { core: undefined, RTOS_BASE: false },
-    meaning: 'Log collector (agent logs as events); not in RTOS.', files: [BASE] }),
+  o({ name: 'ASC_COLLECTOR_LOG_ENABLED', type: 'bool', group: 'collectors', ...breaksBuild('serializer/log.c'), defaults: { core: undefined, RTOS_BASE: false },
+    meaning: 'Log collector (agent logs as events); not in RTOS. ON breaks the build: NetX Duo\'s copy lacks its source file.', files: [BASE, CORE_CMAKE] }),
   o({ name: 'ASC_LOG_REPORT_POOL_ENTRIES', ...count(), group: 'collectors', ...missing, defaults: { core: undefined, RTOS_BASE: 0 }, coreWhenEnabled: 100,
     meaning: 'Log report pool; forced to 0 when the log collector is off.', files: [BASE, DEPS] }),
   o({ name: 'ASC_DYNAMIC_COLLECTORS_MAX', ...count(), group: 'collectors', ...missing, defaults: { core: undefined, RTOS_BASE: 0 }, fallback: 0,
@@ -99,12 +102,14 @@ export const agentOptions: OptionInfo[] = [
   // Components, memory, event loop, serializer (advanced)
   o({ name: 'ASC_COMPONENT_SECURITY_MODULE', type: 'bool', ...adv, defaults: { core: false, RTOS_BASE: true },
     meaning: 'Includes the NetX security-module component (the sender and its state machine).', files: [BASE, RTOS] }),
-  o({ name: 'ASC_COMPONENT_CONFIGURATION', type: 'bool', ...adv, ...missing, defaults: { core: false, RTOS_BASE: false },
-    meaning: 'Runtime (twin) configuration component: disabled for RTOS, which has no runtime configuration.', section: '§1.2, §2.1', files: [RTOS, DEPS] }),
+  o({ name: 'ASC_COMPONENT_CONFIGURATION', type: 'bool', ...adv, ...breaksBuild('configuration.c'), section: '§1.2, §1.6, §2.1', defaults: { core: false, RTOS_BASE: false },
+    meaning: 'Runtime (twin) configuration component: disabled for RTOS, which has no runtime configuration. ON breaks the build: NetX Duo\'s copy lacks its source file.', files: [RTOS, DEPS, CORE_CMAKE] }),
   o({ name: 'ASC_COMPONENT_CONFIGURATION_PLAT', type: 'bool', ...adv, ...missing, defaults: { core: false, RTOS_BASE: false },
     meaning: 'Platform part of the configuration component; forced OFF without the configuration component or the command executor.', files: [DEPS] }),
-  o({ name: 'ASC_COMPONENT_COMMAND_EXECUTOR', type: 'bool', ...adv, ...missing, defaults: { core: false, RTOS_BASE: false },
-    meaning: 'Command executor component; not used on RTOS.', files: [BASE, DEPS] }),
+  o({ name: 'ASC_COMPONENT_COMMAND_EXECUTOR', type: 'bool', ...adv, ...breaksBuild('command_executor.c'), defaults: { core: false, RTOS_BASE: false },
+    meaning: 'Command executor component; not used on RTOS. ON breaks the build: NetX Duo\'s copy lacks its source file.', files: [BASE, DEPS, CORE_CMAKE] }),
+  o({ name: 'ASC_COMPONENT_CLI_PLAT', type: 'bool', ...adv, ...breaksBuild('cli_plat.c'), defaults: { core: undefined, RTOS_BASE: undefined },
+    meaning: 'Command-line platform component (Linux agent). ON breaks the build: NetX Duo\'s copy lacks its source file.', files: [CORE_CMAKE] }),
   o({ name: 'ASC_OPERATIONS_POOL_ENTRIES', ...count(), ...adv, ...missing, defaults: { core: undefined, RTOS_BASE: 0 }, coreWhenEnabled: 50,
     meaning: 'Command executor operations pool; forced to 0 without the command executor.', files: [BASE, DEPS] }),
   o({ name: 'ASC_DYNAMIC_FACTORY_ENABLED', type: 'bool', ...adv, ...missing, defaults: { core: false, RTOS_BASE: false },
@@ -115,8 +120,8 @@ export const agentOptions: OptionInfo[] = [
     meaning: 'Set the dynamic factory path at run time; forced OFF unless the dynamic factory is enabled.', files: [CORE_IN, DEPS] }),
   o({ name: 'ASC_DYNAMIC_COMPONENTS_MAX', ...count(), ...adv, ...missing, defaults: { core: undefined, RTOS_BASE: 0 }, fallback: 0,
     meaning: 'Dynamic components; forced to 0 unless the dynamic factory is enabled.', files: [CORE_IN, DEPS] }),
-  o({ name: 'ASC_DYNAMIC_MEMORY_ENABLED', type: 'bool', ...adv, defaults: { core: false, RTOS_BASE: false },
-    meaning: 'OFF: static object pools, custom allocator, one emitter page. ON: malloc, FLATCC_EMITTER_PAGE_SIZE 14016, and an oversize message is re-allocated instead of failing.', files: [BASE, DEPS, 'src/core.c'] }),
+  o({ name: 'ASC_DYNAMIC_MEMORY_ENABLED', type: 'bool', ...adv, ...breaksBuild('object_pool_dynamic.c'), defaults: { core: false, RTOS_BASE: false },
+    meaning: 'OFF: static object pools, custom allocator, one emitter page. ON would mean malloc, FLATCC_EMITTER_PAGE_SIZE 14016 and oversize messages re-allocated, but it breaks the build: NetX Duo\'s copy lacks the dynamic object pool (object_pool_dynamic.c).', files: [BASE, DEPS, 'src/core.c', CORE_CMAKE] }),
   o({ name: 'ASC_SERIALIZER_USE_CUSTOM_ALLOCATOR', type: 'bool', ...adv, derived: true, defaults: { core: true, RTOS_BASE: true },
     meaning: 'FlatCC builder uses fixed static buffers (builder stack 512 bytes, ...) instead of the heap; a request above a buffer size fails.', files: ['src/serializer/extensions/custom_builder_allocator.c', DEPS] }),
   o({ name: 'ASC_EMITTER_PAGE_CACHE_SIZE', ...count(1), ...adv, derived: true, defaults: { core: 1, RTOS_BASE: 1 },
@@ -145,8 +150,8 @@ export const agentOptions: OptionInfo[] = [
     meaning: '"ROM reduce": OFF drops restart support (NOTIFY_SECURITY_MODULE_RESTART).', files: [BASE, RTOS] }),
   o({ name: 'ASC_COLLECTORS_INFO_SUPPORT', type: 'bool', ...adv, defaults: { core: undefined, RTOS_BASE: false },
     meaning: '"ROM reduce" feature.', files: [CORE_IN] }),
-  o({ name: 'ASC_LINKED_LIST_NODE_SUPPORT', type: 'bool', ...adv, defaults: { core: undefined, RTOS_BASE: false },
-    meaning: '"ROM reduce" feature.', files: [CORE_IN] }),
+  o({ name: 'ASC_LINKED_LIST_NODE_SUPPORT', type: 'bool', ...adv, ...breaksBuild('utils/collection/linked_list_node.c'), defaults: { core: undefined, RTOS_BASE: false },
+    meaning: '"ROM reduce" feature. ON breaks the build: NetX Duo\'s copy lacks its source file.', files: [CORE_IN, CORE_CMAKE] }),
   o({ name: 'ASC_LOG_LEVEL', type: 'int', unit: 'level', ...adv, range: { min: 0, max: 5 }, defaults: { core: 0, RTOS_BASE: undefined, RTOS_BASE_UT: 0 }, fallback: 0,
     meaning: 'Highest compiled log level: 0 NOTSET (logging compiled out), 1 FATAL, 2 ERROR, 3 WARN, 4 INFO, 5 DEBUG.', section: '§1.1, §1.2', files: ['configs/functions.cmake', 'logger.h'] }),
   o({ name: 'ASC_TIME_H_SUPPORT', type: 'bool', ...adv, defaults: { core: undefined, RTOS_BASE: false },

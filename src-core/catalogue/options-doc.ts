@@ -2,6 +2,7 @@
 // keeps the committed page equal to this output).
 import { configCodes } from './codes-config';
 import { defaultFor, formatValue, optionCatalogue, type OptionGroup, type OptionInfo } from './options';
+import { factsLinks } from '../docs/facts';
 
 const GROUPS: [OptionGroup, string][] = [
   ['identity', 'Identity and state machine'], ['scheduling', 'Collection scheduling'], ['collectors', 'Collectors'],
@@ -24,6 +25,7 @@ function rangeText(o: OptionInfo): string {
 }
 
 function rtos(o: OptionInfo): string {
+  if (o.missingSources) return 'no: ON breaks the build';
   if (!o.implemented) return 'no';
   return o.testHook ? 'test hook' : o.derived ? 'derived' : 'yes';
 }
@@ -35,7 +37,7 @@ export function renderOptionsTable(): string {
     for (const o of optionCatalogue.filter((x) => x.group === group)) {
       const name = `\`${o.name}\`${o.advanced && group !== 'advanced' ? ' (adv.)' : ''}${o.home !== 'asc' ? ` (${o.home === 'cmake' ? 'CMake' : 'nx_user.h'})` : ''}`;
       out.push(`| ${[name, o.type, o.unit ?? '', dflt(o, 'core'), dflt(o, 'RTOS_BASE'), dflt(o, 'L4_BASE'), dflt(o, 'RTOS_BASE_UT'),
-        rangeText(o), rtos(o), o.meaning, `${o.source.section}; ${o.source.files.join(', ')}`].map(cell).join(' | ')} |`);
+        rangeText(o), rtos(o), o.meaning, `${factsLinks(o.source.section)}; ${o.source.files.join(', ')}`].map(cell).join(' | ')} |`);
     }
     out.push('');
   }
@@ -46,7 +48,7 @@ export function renderConfigCodes(): string {
   const out: string[] = [];
   for (const c of configCodes) {
     out.push(`### ${c.code} ${c.title} (${c.defaultSeverity})`, '', c.description, '', '```', c.example, '```', '');
-    if (c.source) out.splice(out.length - 4, 0, `Source: reference ${c.source}.`, '');
+    if (c.source) out.splice(out.length - 4, 0, `Source: agent facts ${factsLinks(c.source)}.`, '');
   }
   return out.join('\n');
 }

@@ -1,4 +1,4 @@
-// The NetX Duo and middleware macros the agent needs or reacts to (reference §1.2 last table, §0.1, §3.11);
+// The NetX Duo and middleware macros the agent needs or reacts to (docs/agent-facts.md §1.2 last table, §0.1, §3.11);
 // read through catalogue/options.ts.
 import type { OptionInfo } from './options';
 

@@ -26,10 +26,14 @@ export interface OptionInfo {
   fallback?: OptionValue;
   /** Allowed values of a number (inclusive), all integral. */
   range?: { min?: number; max?: number };
-  /** The reference's words, short. */
+  /** What the option does, in short (docs/agent-facts.md). */
   meaning: string;
   /** Whether the RTOS port has code behind the option (false: no source files exist for it). */
   implemented: boolean;
+  /** The source files the core's CMakeLists.txt adds when the option is on, which NetX Duo's copy of the
+   *  agent does not contain (paths under iot-security-module-core/): turning it on breaks the build
+   *  (agent facts §1.6). */
+  missingSources?: string[];
   /** Computed by the build from other options (setting it by hand is unusual). */
   derived?: boolean;
   /** A unit-test hook, not meant for products. */

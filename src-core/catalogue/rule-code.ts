@@ -11,6 +11,6 @@ export interface RuleCode {
   description: string;
   /** A short input that triggers it, shown in the docs (e.g. `#define ASC_HIGH_PRIORITY_INTERVAL 0`). */
   example: string;
-  /** Where the fact behind the rule comes from (reference section), when it is the agent's. */
+  /** Where the fact behind the rule comes from (sections of docs/agent-facts.md, `§3.11`), when it is the agent's. */
   source?: string;
 }

@@ -1,4 +1,6 @@
-// A small, strict argument parser: known flags only, so a typo is a usage error (exit 2), not ignored.
+// A small, strict argument parser: known flags only, so a typo is a usage error (exit 2), not ignored, and
+// the error names the option that was probably meant.
+import { editDistance } from '../util/edit-distance';
 
 export interface FlagSpec {
   /** Takes a value (`--format json` or `--format=json`). */
@@ -40,7 +42,7 @@ export function parseArgs(args: string[], specs: Record<string, FlagSpec>): Pars
       continue;
     }
     const spec = specs[name];
-    if (!spec) throw new UsageError(`unknown option --${name}`);
+    if (!spec) throw new UsageError(`unknown option --${name}${didYouMean(name, Object.keys(specs))}`);
     let value = 'true';
     if (spec.value) {
       if (inline !== undefined) value = inline;
@@ -55,6 +57,25 @@ export function parseArgs(args: string[], specs: Record<string, FlagSpec>): Pars
     flags.set(name, list);
   }
   return { flags, positional };
+}
+
+/** `; did you mean --capture?` for `--captures`: the nearest known option within a third of the name's length
+ *  (at least 2 edits), or the only option the name is the start of (`--form` for `--format`). */
+export function didYouMean(name: string, known: readonly string[]): string {
+  let best: string | undefined;
+  let bestD = Math.max(2, Math.floor(name.length / 3)) + 1;
+  for (const k of known) {
+    const d = editDistance(name.toLowerCase(), k, bestD - 1);
+    if (d < bestD) {
+      best = k;
+      bestD = d;
+    }
+  }
+  if (!best && name.length >= 2) {
+    const starts = known.filter((k) => k.startsWith(name.toLowerCase()));
+    if (starts.length === 1) best = starts[0];
+  }
+  return best ? `; did you mean --${best}?` : '';
 }
 
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {

@@ -1,6 +1,6 @@
 // Entry point of the `microagent` command: dispatches to one command file per subcommand.
 import { commands } from './commands/index';
-import { UsageError } from './args';
+import { didYouMean, UsageError } from './args';
 import type { CliIo } from './command';
 
 import { toolVersion as version } from './version';
@@ -27,7 +27,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const load = commands[name];
   if (!load) {
-    io.stderr(`microagent: unknown command '${name}'. Run \`microagent --help\` for the list.\n`);
+    const near = didYouMean(name.replace(/^-+/, ''), Object.keys(commands)).replace('--', '');
+    io.stderr(`microagent: unknown command '${name}'${near}. Run \`microagent --help\` for the list.\n`);
     return 2;
   }
   const cmd = await load();

@@ -1,4 +1,4 @@
-// The choices the retired cloud's documentation leaves open (reference §4.3: window alignment, whether a
+// The choices the retired cloud's documentation leaves open (docs/agent-facts.md §4.3: window alignment, whether a
 // window's bounds are inclusive, what "outbound" means for records that carry no direction, whether the
 // allowed range includes its ends), with the simulator's defaults. docs/detections.md explains each.
 

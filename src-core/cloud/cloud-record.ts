@@ -51,7 +51,7 @@ export function embeddedIpv4(words: readonly number[]): number | undefined {
 }
 
 /** Global unicast: what threat-intelligence matching applies to (no private, loopback, link-local,
- *  multicast, documentation or other special space; reference §4.1 and the feeds' known traps). */
+ *  multicast, documentation or other special space; docs/agent-facts.md §4.1 and the feeds' known traps). */
 export function isGlobalUnicast(version: 4 | 6, words: readonly number[]): boolean {
   const v4 = version === 6 ? embeddedIpv4(words) : undefined;
   if (v4 !== undefined) return isGlobalUnicast(4, [v4]);

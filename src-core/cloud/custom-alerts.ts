@@ -1,4 +1,4 @@
-// Custom alerts (reference §4.3): the device's security group's rules over its view. Count rules judge each
+// Custom alerts (docs/agent-facts.md §4.3): the device's security group's rules over its view. Count rules judge each
 // tumbling window against [minThreshold, maxThreshold]; ConnectionToIpNotAllowed judges each remote address
 // the device connected to against the allowlist or denylist. All are Low and named IoT_CA_<ruleType>.
 import { ruleTypeInfo } from '../baseline/rule-types';

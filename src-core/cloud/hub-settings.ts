@@ -1,4 +1,4 @@
-// The IoT hub's network and diagnostics settings (reference §4.6), read with their places in the file: from
+// The IoT hub's network and diagnostics settings (docs/agent-facts.md §4.6), read with their places in the file: from
 // a simulation profile's `hub`, or from a file holding the Microsoft.Devices/IotHubs resource (alone or in an
 // ARM template, with any Microsoft.Insights diagnosticSettings beside it).
 import { parseTree, type Node } from 'jsonc-parser';

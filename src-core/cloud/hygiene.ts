@@ -186,7 +186,37 @@ export function agentHealthHints(input: AgentHealthInput): Finding[] {
         evidence: { facts: { messagesLostUnsent: r.messagesLostUnsent, secondsSuspended: suspended.seconds } },
         remediation: 'Keep the hub connection up (reconnect logic, network monitoring); a longer ASC_SECURITY_MODULE_PENDING_TIME keeps collecting longer, but messages built while PENDING are still discarded.' }));
   }
+  out.push(...poolLeakHints(r, hint, where));
   out.push(...hiddenTraffic(device, input.truthFlows(), where));
+  return out;
+}
+
+/**
+ * MA438: the agent's pool leak after a suspension (reference §3.13.5): while SUSPENDED each packet at the IP
+ * filter took a flow-pool object the stopped collector never gave back, and the pool does not reset until a
+ * reboot. A pool gone (the collector blind) is High; a pool that only shrank is Medium.
+ */
+function poolLeakHints(r: AgentReport, hint: (code: string, severity: Finding['severity'], title: string, message: string, extra: Partial<Finding> & { subject?: string }) => Finding, where: ConfigLocator): Finding[] {
+  const out: Finding[] = [];
+  for (const version of [4, 6] as const) {
+    const l = version === 4 ? r.poolLeak?.ipv4 : r.poolLeak?.ipv6;
+    if (!l || l.leaked === 0) continue;
+    const outage = l.outageFrom !== null ? formatTime(l.outageFrom) : 'the start';
+    const option = `ASC_COLLECTOR_NETWORK_ACTIVITY_MAX_IPV${version}_OBJECTS_IN_CACHE`;
+    const facts: Record<string, number> = { leaked: l.leaked, poolSize: l.poolSize, failedWhileSuspended: l.failedWhileSuspended };
+    if (l.blindFrom !== null) facts.blindFrom = l.blindFrom;
+    if (l.outageFrom !== null) facts.outageFrom = l.outageFrom;
+    const cause = `while the agent was SUSPENDED, each ${version === 4 ? 'outbound IPv4' : 'outbound IPv6'} packet took an object from the collector's pool of ${l.poolSize} that the stopped collector never gave back (the agent's IP filter hook stays set after a suspension), and the pool only resets when the device reboots`;
+    const blind = l.blindFrom !== null;
+    out.push(hint('MA438', blind ? 'High' : 'Medium', 'Network monitoring lost after a hub outage',
+      blind
+        ? `IPv${version} network monitoring lost after the hub outage at ${outage}; reboot or avoid outbound traffic while suspended. ${cause[0].toUpperCase()}${cause.slice(1)}: the pool ran out at ${formatTime(l.blindFrom!)}, and from then on the IPv${version} collector recorded nothing.`
+        : `IPv${version} network monitoring reduced after the hub outage at ${outage}; reboot or avoid outbound traffic while suspended. ${cause[0].toUpperCase()}${cause.slice(1)}: ${l.leaked} of ${l.poolSize} objects are gone, so each cycle now records at most ${l.poolSize - l.leaked} IPv${version} flows.`,
+      { subject: `ipv${version}`, firstTime: l.firstLeak ?? undefined, lastTime: l.blindFrom ?? l.firstLeak ?? undefined, count: l.leaked,
+        locations: [...place(where, 'ASC_SECURITY_MODULE_PENDING_TIME'), ...place(where, option)],
+        evidence: { facts },
+        remediation: 'Reboot the device after a hub outage long enough to suspend the agent, or keep it from sending while the hub is unreachable; a longer ASC_SECURITY_MODULE_PENDING_TIME puts the suspension off. The fault is in the agent (`_collector_network_activity_port_deinit` clears nx_ip_packet_filter but not nx_ip_packet_filter_extended).' }));
+  }
   return out;
 }
 

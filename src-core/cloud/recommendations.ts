@@ -1,4 +1,4 @@
-// The recommendations Defender for IoT listed for RTOS devices (reference §4.4, §4.6): identical credentials on
+// The recommendations Defender for IoT listed for RTOS devices (docs/agent-facts.md §4.4, §4.6): identical credentials on
 // several devices, the hub's IP filter default action, an IP filter rule with too large a range, diagnostics
 // logs off. They read the profile and the hub's settings, not traffic.
 import { parseCidr } from '../intel/ip';

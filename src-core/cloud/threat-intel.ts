@@ -1,4 +1,4 @@
-// Threat-intelligence matching (reference §4.1): every global unicast remote address a view holds, IPv4 and
+// Threat-intelligence matching (docs/agent-facts.md §4.1): every global unicast remote address a view holds, IPv4 and
 // IPv6, against the indicator set; one alert per device and indicator. DNS names seen in captures against
 // domain indicators are a check of this project's own (the agent sends no names).
 import type { IndicatorMatch, IndicatorSet } from '../intel/indicator-set';

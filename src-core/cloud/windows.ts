@@ -1,4 +1,4 @@
-// Tumbling windows for the custom alerts' timeWindowSize (reference §4.3 leaves alignment and bounds open;
+// Tumbling windows for the custom alerts' timeWindowSize (docs/agent-facts.md §4.3 leaves alignment and bounds open;
 // CloudOptions decides): which window a time falls in, and which windows a run covers in full.
 import type { WindowAlignment, WindowBounds } from './cloud-options';
 

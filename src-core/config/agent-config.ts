@@ -3,9 +3,9 @@
 
 export interface AgentConfig {
   securityModuleId: string;
-  /** Packed (MAJOR<<24)|(MINOR<<16)|PATCH, reference §0.1. */
+  /** Packed (MAJOR<<24)|(MINOR<<16)|PATCH, docs/agent-facts.md §0.1. */
   securityModuleVersion: number;
-  /** Seconds in PENDING (no hub) before SUSPENDED (reference §3.1). */
+  /** Seconds in PENDING (no hub) before SUSPENDED (docs/agent-facts.md §3.1). */
   pendingTimeSeconds: number;
   /** Poll / resend period of the state machine, seconds. */
   retryTimeSeconds: number;
@@ -36,7 +36,7 @@ export interface AgentConfig {
   osInfo: string;
 }
 
-/** RTOS_BASE as shipped in NetX Duo 6.2.0 (reference §1.2). */
+/** RTOS_BASE as shipped in NetX Duo 6.2.0 (docs/agent-facts.md §1.2). */
 export const rtosBaseAgentConfig: Readonly<AgentConfig> = Object.freeze({
   securityModuleId: 'defender-iot-micro-agent',
   securityModuleVersion: 0x03050004,

@@ -1,10 +1,10 @@
-// The build's dependency rules (reference §1.3: depends_configuration.cmake, RTOS_BASE.dist, the platform
+// The build's dependency rules (docs/agent-facts.md §1.3: depends_configuration.cmake, RTOS_BASE.dist, the platform
 // asc_config.h.in) as data: when a condition holds, the build replaces some options' values.
 import type { EffectiveConfig, OptionValue } from './model';
 import { isOn } from './option-values';
 
 export interface DependencyRule {
-  /** Rule number in reference §1.3. */
+  /** Rule number in docs/agent-facts.md §1.3. */
   rule: number;
   /** The condition, said the way a message ends: "because <because>". */
   because: string;

@@ -1,5 +1,5 @@
 // What a configuration costs: the static emitter page, the flow pools' RAM and the bytes a full cycle sends,
-// from the agent's own formulas (reference §3.9, §3.11, §5.1).
+// from the agent's own formulas (docs/agent-facts.md §3.9, §3.11, §5.1).
 
 /** page_allocator.h: MAX_MESSAGE_SIZE = 500 + 36*IPv4 + 60*IPv6 (the process cache is 0 on RTOS). */
 export const MESSAGE_BASE_BYTES = 500;

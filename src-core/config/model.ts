@@ -28,6 +28,18 @@ export interface OptionSetting {
   active: boolean;
   /** A function-like macro (`#define F(x) ...`): recorded, never evaluated (value undefined). */
   functionLike?: boolean;
+  /** Why the value as written is no integer constant expression the compiler would accept (an identifier no
+   *  macro defines, `10s`, code): the readers note it for every setting, the rules report it on the options
+   *  that must be numbers. */
+  valueIssue?: ValueIssue;
+}
+
+export interface ValueIssue {
+  message: string;
+  /** The offending token, or the whole value. */
+  range: Range;
+  /** The names no macro the reader saw defines (the issue is then only as sure as the reader's view). */
+  unknownNames?: string[];
 }
 
 /** A line the readers record but do not act on: `#include`, `#pragma`, `#cmakedefine`, a CMake command

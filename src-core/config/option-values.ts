@@ -2,6 +2,8 @@
 // settings over its distribution's defaults. Shared by resolveAgentConfig and the config rules.
 import { defaultFor, optionCatalogue, optionInfo, type OptionInfo } from '../catalogue/options';
 import type { Distribution, EffectiveConfig, OptionSetting, OptionValue } from './model';
+import { evaluate, type MacroTable } from './readers/c-expression';
+import { tokenizeLine } from './readers/c-lexer';
 
 export type Normalized = { ok: true; value: OptionValue | undefined } | { ok: false; reason: string };
 
@@ -27,15 +29,32 @@ export function normalizeSetting(info: OptionInfo, s: OptionSetting, kind: Effec
       if (undef || v === false) return { ok: true, value: info.fallback };
       if (typeof v === 'number') return Number.isFinite(v) ? { ok: true, value: v } : { ok: false, reason: 'not a finite number' };
       if (v === true) return { ok: false, reason: dist ? 'ON is not a number' : 'defined without a value' };
-      if (typeof v === 'string') return { ok: false, reason: /^[+-]?\d*\.\d+$/.test(v) ? `${v} is not a whole number` : 'a string is not a number' };
+      if (typeof v === 'string') {
+        // CMake has no types: set(X "60") writes `#define X 60` into the generated header.
+        const n = dist && s.rawValue?.startsWith('"') ? integerText(v) : undefined;
+        if (n !== undefined) return { ok: true, value: n };
+        return { ok: false, reason: /^[+-]?\d*\.\d+$/.test(v) ? `${v} is not a whole number` : 'a string is not a number' };
+      }
       return { ok: false, reason: 'unreadable value' };
     case 'string':
       if (undef || v === false) return { ok: true, value: undefined };
       if (typeof v === 'string') return { ok: true, value: v };
+      // CMake has no types: `set(ASC_SECURITY_MODULE_ID 42)` is the text 42 for the header's template.
+      if (dist && typeof v === 'number' && s.rawValue !== undefined) return { ok: true, value: s.rawValue };
       return { ok: false, reason: v === true ? 'defined without a value' : 'not a string' };
     default:
       return { ok: true, value: undef ? undefined : v ?? s.rawValue };
   }
+}
+
+const NO_MACROS: MacroTable = { lookup: () => undefined };
+
+/** The value of a text that is an integer constant expression of numbers alone (`60`, `60*5`). */
+function integerText(text: string): number | undefined {
+  const toks = tokenizeLine(text, 0).tokens;
+  if (toks.length === 0) return undefined;
+  const r = evaluate(toks, NO_MACROS, 'value');
+  return r.ok && !r.unresolved ? Number(r.value.v) : undefined;
 }
 
 /** The setting in effect for an option when it is written in the checked file itself and active. */

@@ -1,5 +1,5 @@
 // From an effective configuration (and nx_user.h) to the numbers and switches the agent model runs from:
-// distribution defaults, then the file's values, then the build's dependency rules (reference §1.3).
+// distribution defaults, then the file's values, then the build's dependency rules (docs/agent-facts.md §1.3).
 import { optionInfo } from '../catalogue/options';
 import { rtosBaseAgentConfig, type AgentConfig } from './agent-config';
 import { dependencyRules, sameValue } from './dependency-rules';
@@ -12,7 +12,7 @@ export interface ForcedValue {
   from: OptionValue | undefined;
   /** What the dependency rule sets. */
   to: OptionValue;
-  /** Rule number in reference §1.3. */
+  /** Rule number in docs/agent-facts.md §1.3. */
   rule: number;
   /** The option (or nx_user.h macro) whose value triggered the rule. */
   cause: string;

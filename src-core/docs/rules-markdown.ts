@@ -1,5 +1,6 @@
 // Renders docs/rules.md from the rule-code catalogue, so the page can never drift from what the tools emit.
 import { ruleCodes } from '../catalogue/codes';
+import { factsLinks } from './facts';
 
 const families: Array<[RegExp, string]> = [
   [/^MA0/, 'MA0xx: the tool\'s own configuration'],
@@ -21,6 +22,8 @@ export function renderRulesMarkdown(): string {
     '',
     'Every diagnostic and finding carries one of these codes. Severities are the defaults; change them per code',
     'with the `microAgent.severityOverrides` setting or `severityOverrides` in `.microagent/config.json`.',
+    'The sources cited (`§3.11`) are sections of [agent-facts.md](agent-facts.md), the project\'s account of the',
+    'agent facts it relies on, each with its public source.',
     '',
   ];
   for (const [pattern, heading] of families) {
@@ -30,7 +33,7 @@ export function renderRulesMarkdown(): string {
     for (const r of codes) {
       out.push(`### ${r.code}`, '', `**${cell(r.title)}** (default severity: ${r.defaultSeverity})`, '', r.description, '');
       out.push('Example:', '', '```', r.example, '```', '');
-      if (r.source) out.push(`Source: ${r.source}`, '');
+      if (r.source) out.push(`Source: [agent facts](agent-facts.md) ${factsLinks(r.source)}`, '');
     }
   }
   return out.join('\n');

@@ -66,7 +66,9 @@ export function summaryLine(report: Report): string {
   const c = countSeverities(report.items);
   const n = report.items.length;
   const parts = [`${c.error} error${c.error === 1 ? '' : 's'}`, `${c.warning} warning${c.warning === 1 ? '' : 's'}`];
-  if (c.information + c.hint > 0) parts.push(`${c.information + c.hint} note${c.information + c.hint === 1 ? '' : 's'}`);
+  // Named as the lines above the summary name them (`information MA116 ...`, `hint MA112 ...`).
+  if (c.information > 0) parts.push(`${c.information} information`);
+  if (c.hint > 0) parts.push(`${c.hint} hint${c.hint === 1 ? '' : 's'}`);
   const unread = report.notices.length ? `, ${report.notices.length} input${report.notices.length === 1 ? '' : 's'} not read` : '';
   return `${n} problem${n === 1 ? '' : 's'} (${parts.join(', ')}) in ${report.filesChecked} file${report.filesChecked === 1 ? '' : 's'}${unread}`;
 }

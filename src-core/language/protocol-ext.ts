@@ -18,6 +18,10 @@ export interface ServerInitializationOptions {
   /** The VS Code client registers its own command for CHECK_WORKSPACE_COMMAND (to show progress), so the
    *  server must not advertise it in executeCommandProvider (vscode-languageclient would register it twice). */
   clientRegistersCommands?: boolean;
+  /** URI of the folder holding the rule pages (rules.md, agent-facts.md): the installed extension's docs/. The
+   *  server links each diagnostic's code to its rule there (LSP codeDescription.href); without it, the docs
+   *  beside the server's bundle, if any. */
+  docsUri?: string;
 }
 
 /** Request: the configuration in effect for a configuration file (asc_config.h, a dist file), for the

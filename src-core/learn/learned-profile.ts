@@ -3,6 +3,7 @@
 // only; the learned profile also knows, per remote address, the protocols and service ports seen with it,
 // so that MA402 (src-core/cloud/learned-ports.ts) can tell a known host reached on a new port.
 import type { CloudProtocol } from '../cloud/cloud-record';
+import { parseIpv4 } from '../traffic/ip-address';
 
 /** The format's version, written as the file's `learnedProfile` property. */
 export const LEARNED_PROFILE_VERSION = 1;
@@ -63,7 +64,7 @@ export function compareAddressText(a: string, b: string): number {
   const v6b = b.includes(':');
   if (v6a !== v6b) return v6a ? 1 : -1;
   if (!v6a) {
-    const n = (s: string) => s.split('.').reduce((x, o) => x * 256 + Number(o), 0);
+    const n = (s: string) => parseIpv4(s) ?? 0;
     return n(a) - n(b);
   }
   return expand6(a).localeCompare(expand6(b));

@@ -20,7 +20,7 @@ import type { DeviceSpec, InputSummary, SimulationInput, SimulationResult } from
 export type { DeviceSpec, InputSummary, SimulationInput, SimulationResult, DeviceResult, TruthFlowView } from './simulation-types';
 export { parseDeviceAddresses, guessDeviceAddress } from '../agent/device-guess';
 
-const EMPTY_SCRIPT = (): DeviceScript => ({ hubEvents: [], packets: [], cloudEvents: [] });
+const EMPTY_SCRIPT = (): DeviceScript => ({ hubEvents: [], sendEvents: [], packets: [], cloudEvents: [] });
 type PacketHandler = (p: DecodedPacket) => boolean | void;
 
 export function runSimulation(input: SimulationInput): SimulationResult {
@@ -57,6 +57,9 @@ class SimulationRun {
   private firstTimes = new Float64Array(0);
   private nextScript = new Int32Array(0);
   private enabled = new Uint8Array(0);
+  /** Per device: when its agent started, and the last packet time it is fed (the duration's end, `until`). */
+  private starts = new Float64Array(0);
+  private cuts = new Float64Array(0);
   private readonly scriptPacket = new DecodedPacket();
   private count = 0;
   private skipped = 0;
@@ -119,6 +122,7 @@ class SimulationRun {
       r.devices.forEach((d, j) => {
         const s = this.scripts[only === undefined ? j : only];
         appendAll(s.hubEvents, d.hubEvents);
+        appendAll(s.sendEvents!, d.sendEvents ?? []);
         appendAll(s.packets, d.packets);
         appendAll(s.cloudEvents, d.cloudEvents);
         if (d.firstTime !== undefined) s.firstTime = Math.min(s.firstTime ?? Infinity, d.firstTime);
@@ -135,6 +139,7 @@ class SimulationRun {
     });
     for (const s of this.scripts) {
       s.hubEvents.sort((a, b) => a.time - b.time);
+      s.sendEvents!.sort((a, b) => a.time - b.time);
       s.packets.sort((a, b) => a.time - b.time);
       s.cloudEvents.sort((a, b) => a.time - b.time);
     }
@@ -146,9 +151,10 @@ class SimulationRun {
     });
     this.agents = specs.map((s, i) => {
       const hubEvents = [...(input.hubEvents ?? []), ...this.scripts[i].hubEvents];
+      const sendEvents = [...(input.sendEvents ?? []), ...(this.scripts[i].sendEvents ?? [])];
       const extra = input.observe?.({ index: i, id: this.ids[i], addresses: s.addresses });
       return new AgentModel(input.config, this.addresses[i], {
-        seed: input.seed, hubEvents, hubInitiallyConnected: hubEvents.length ? undefined : input.hubConnected, observer: bothObservers(this.clouds[i], extra),
+        seed: input.seed, hubEvents, sendEvents, hubInitiallyConnected: hubEvents.length ? undefined : input.hubConnected, observer: bothObservers(this.clouds[i], extra),
       });
     });
     const indicators = input.detections?.indicators;
@@ -166,11 +172,29 @@ class SimulationRun {
     this.firstTimes = new Float64Array(n).fill(NaN);
     this.nextScript = new Int32Array(n);
     this.enabled = new Uint8Array(n).fill(input.startTime !== undefined ? 1 : 0);
-    if (input.startTime !== undefined) this.agents.forEach((a) => a.enable(input.startTime!));
+    this.starts = new Float64Array(n).fill(NaN);
+    this.cuts = new Float64Array(n).fill(this.end);
+    if (input.startTime !== undefined) this.agents.forEach((a, i) => (a.enable(input.startTime!), this.started(i, input.startTime!)));
+  }
+
+  /** Device i's agent started at `start`: `--until` in seconds counts from there. */
+  private started(i: number, start: number): void {
+    this.starts[i] = start;
+    this.cuts[i] = Math.min(this.end, this.untilOf(i) ?? Infinity);
+  }
+
+  /** Where `--until` ends device i's run (epoch seconds), or undefined without it (or before its agent starts). */
+  private untilOf(i: number): number | undefined {
+    const u = this.input.until;
+    if (!u) return undefined;
+    if ('time' in u) return u.time;
+    return Number.isNaN(this.starts[i]) ? undefined : this.starts[i] + u.seconds;
   }
 
   private enableAt(i: number, t: number): void {
-    this.agents[i].enable(Math.min(t, this.scripts[i].firstTime ?? Infinity, this.input.startTime ?? Infinity));
+    const start = Math.min(t, this.scripts[i].firstTime ?? Infinity, this.input.startTime ?? Infinity);
+    this.agents[i].enable(start);
+    this.started(i, start);
     this.enabled[i] = 1;
     if (Number.isNaN(this.firstTimes[i])) this.firstTimes[i] = Math.min(t, this.scripts[i].firstTime ?? Infinity);
   }
@@ -188,8 +212,8 @@ class SimulationRun {
     const p = this.scriptPacket;
     while (this.nextScript[i] < list.length && list[this.nextScript[i]].time <= t) {
       const ev = list[this.nextScript[i]++];
-      // The profile's start and duration cut script packets as they cut captured ones.
-      if (ev.time > this.end) continue;
+      // The profile's start and duration (and --until) cut script packets as they cut captured ones.
+      if (ev.time > this.cuts[i]) continue;
       if (this.input.startTime !== undefined && ev.time < this.input.startTime) {
         this.skipped += ev.count;
         continue;
@@ -262,6 +286,7 @@ class SimulationRun {
     const start = this.input.startTime;
     const startAt = start ?? -Infinity;
     const end = this.end;
+    const cuts = this.cuts;
     const times = this.times;
     const every = this.input.progressEvery ?? 200_000;
     const progress = this.input.onProgress;
@@ -271,14 +296,20 @@ class SimulationRun {
     const i0 = members[0];
     const only = members.length === 1 && this.scripts[i0].packets.length === 0 ? this.agents[i0] : undefined;
     if (only) {
+      // The device's own end: the duration's, or --until's once its agent has started.
+      let cut = cuts[i0];
       return (p) => {
         const t = p.time;
-        if (t > end) return false;
+        if (t > cut) return false;
         if (t < startAt) {
           this.skipped++;
           return;
         }
-        if (this.enabled[i0] === 0) this.enableAt(i0, t);
+        if (this.enabled[i0] === 0) {
+          this.enableAt(i0, t);
+          cut = cuts[i0];
+          if (t > cut) return false;
+        }
         only.onPacket(p);
         if (dns !== undefined && p.protocol === 17 && (p.srcPort === 53 || p.dstPort === 53)) dns.observe(p, members);
         if (!(times[2 + i0] >= t)) times[2 + i0] = t;
@@ -298,6 +329,7 @@ class SimulationRun {
         const i = members[m];
         if (this.nextScript[i] < this.scripts[i].packets.length) this.feedScriptUpTo(i, t);
         if (this.enabled[i] === 0) this.enableAt(i, t);
+        if (t > cuts[i]) continue;
         this.agents[i].onPacket(p);
         if (!(times[2 + i] >= t)) times[2 + i] = t;
       }
@@ -327,13 +359,15 @@ class SimulationRun {
       this.feedScriptUpTo(i, Infinity);
       const s = this.scripts[i];
       if (!this.enabled[i] && s.firstTime !== undefined) this.enableAt(i, s.firstTime);
-      // The run goes on to the device's last packet or script event, then to the next collection.
+      // The run goes on to the later of the device's last packet and its last script event, plus one full
+      // low-priority interval (AgentModel.finish); or exactly to --until.
       const last = this.times[2 + i];
-      const lastT = Math.max(Number.isNaN(last) ? -Infinity : last, Math.min(s.lastTime ?? -Infinity, this.end));
-      const report = a.finish(this.enabled[i] && lastT > -Infinity ? lastT : undefined);
+      const lastT = Math.max(Number.isNaN(last) ? -Infinity : last, Math.min(s.lastTime ?? -Infinity, this.cuts[i]));
+      const until = this.enabled[i] ? this.untilOf(i) : undefined;
+      const report = a.finish(this.enabled[i] && lastT > -Infinity ? lastT : undefined, until);
       const file = this.traffic[i];
       const first = Number.isNaN(this.firstTimes[i]) ? this.input.startTime ?? lastT : this.firstTimes[i];
-      this.clouds[i]?.end(report, () => a.truth.flows(), first, lastT);
+      this.clouds[i]?.end(report, () => a.truth.flows(), first, until ?? lastT);
       return deviceResult(a, report, this.specs[i], this.ids[i], file, file ? this.kindOf(file) === 'conn-log' : false, s, maxListed);
     });
   }

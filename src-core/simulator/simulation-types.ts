@@ -5,7 +5,7 @@ import type { AgentObserver, AgentReport } from '../agent/agent-report';
 import type { TruthFlow } from '../agent/ground-truth';
 import type { InputKind } from '../agent/input-kind';
 import type { CloudEvent, summariseCloudEvents } from '../agent/script-input';
-import type { HubEvent } from '../agent/state-machine';
+import type { HubEvent, SendEvent } from '../agent/state-machine';
 import type { TraceResult } from '../traffic/trace-reader';
 import type { CloudInputs } from '../cloud/cloud-stage';
 import type { Finding } from '../findings/finding';
@@ -31,6 +31,12 @@ export interface SimulationInput {
   seed: number;
   /** Hub connection changes for every device (besides those of event scripts). */
   hubEvents?: HubEvent[];
+  /** Sends failing while the hub stays connected, for every device (profile `simulation.sendsFailing`; besides
+   *  the event scripts' `sendsFailing` / `sendsRecovered`). */
+  sendEvents?: SendEvent[];
+  /** `--until`: each device's run ends there, exactly (later packets are not read): an epoch time, or seconds
+   *  after the device's agent started (its first packet or script event, or `startTime`). */
+  until?: { time: number } | { seconds: number };
   /** The hub connection when no hub event says otherwise (profile `simulation.hubConnected`; default up). */
   hubConnected?: boolean;
   /** Epoch seconds the agents start at (profile `simulation.startTime`); earlier packets are skipped. */

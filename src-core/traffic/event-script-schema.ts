@@ -43,7 +43,7 @@ export const EVENT_SCRIPT_SCHEMA = {
       properties: {
         t: { type: 'number', minimum: 0, description: 'Seconds: after the header\'s start, or epoch seconds when there is no header.' },
         type: {
-          enum: ['hubConnected', 'hubDisconnected', 'd2cMessage', 'c2dMessage', 'c2dRejected', 'twinUpdate', 'directMethod', 'queuePurge', 'unauthorizedOperation', 'failedLocalLogin', 'packet'],
+          enum: ['hubConnected', 'hubDisconnected', 'sendsFailing', 'sendsRecovered', 'd2cMessage', 'c2dMessage', 'c2dRejected', 'twinUpdate', 'directMethod', 'queuePurge', 'unauthorizedOperation', 'failedLocalLogin', 'packet'],
         },
         device: { type: 'string', minLength: 1, maxLength: 128, description: 'Device id (the header\'s device, or the only device, when absent).' },
         comment: { type: 'string' },
@@ -53,6 +53,9 @@ export const EVENT_SCRIPT_SCHEMA = {
   allOf: [
     eventType('hubConnected', { protocol: hubProtocol }),
     eventType('hubDisconnected', { protocol: hubProtocol, reason: { type: 'string', maxLength: 200 } }),
+    // The hub stays connected but the agent's telemetry sends fail (the agent stays ACTIVE and retries), until sendsRecovered.
+    eventType('sendsFailing', { reason: { type: 'string', maxLength: 200, description: 'Why sends fail (for the reader; the agent only sees an error).' } }),
+    eventType('sendsRecovered', {}),
     eventType('d2cMessage', { protocol: hubProtocol, bytes: { type: 'integer', minimum: 0, maximum: 262144 }, count }),
     eventType('c2dMessage', { protocol: hubProtocol, bytes: { type: 'integer', minimum: 0, maximum: 65536 }, count }),
     eventType('c2dRejected', { protocol: hubProtocol, count }),

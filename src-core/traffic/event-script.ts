@@ -1,5 +1,6 @@
-// Reads an NDJSON event script (what a capture cannot show: hub connections, cloud messages, twin
-// updates, failed logins, hand-written packets), validated line by line with ajv compiled once.
+// Reads an NDJSON event script (what a capture cannot show: hub connections, sends that fail while the hub
+// stays connected, cloud messages, twin updates, failed logins, hand-written packets), validated line by
+// line with ajv compiled once.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { readLines } from './line-reader';
@@ -9,7 +10,7 @@ import { DecodedPacket } from './packet';
 import { resetDecoded } from './ip-decode';
 
 export type EventType =
-  | 'hubConnected' | 'hubDisconnected' | 'd2cMessage' | 'c2dMessage' | 'c2dRejected'
+  | 'hubConnected' | 'hubDisconnected' | 'sendsFailing' | 'sendsRecovered' | 'd2cMessage' | 'c2dMessage' | 'c2dRejected'
   | 'twinUpdate' | 'directMethod' | 'queuePurge' | 'unauthorizedOperation' | 'failedLocalLogin' | 'packet';
 export type HubProtocol = 'mqtt' | 'amqp' | 'http';
 

@@ -1,19 +1,16 @@
 // Parses and formats IPv4/IPv6 addresses in the forms the traffic code keeps them: IPv4 as an
 // unsigned 32-bit number, IPv6 as four big-endian words, and both as bytes for frame building.
 import { formatIpv4, formatIpv6Groups, parseIpv6Groups } from '../net/ip-text';
+import { parseIPv4 } from '../intel/ip';
 
-export function parseIpv4(text: string): number | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
-  let n = 0;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return undefined;
-    const v = Number(part);
-    if (v > 255) return undefined;
-    n = n * 256 + v;
-  }
-  return n;
-}
+/**
+ * Dotted-quad IPv4 text to an unsigned 32-bit number: the one IPv4 text parser, the strict one that feeds and
+ * baselines use (four decimal parts 0..255, no leading zeros, which some tools read as octal). The traffic side
+ * needs nothing looser: addresses in captures are binary, Zeek's conn.log and tshark write canonical dotted
+ * quads, and in the texts people write (profiles' device addresses, event scripts, learned profiles) `010.0.0.1`
+ * is ambiguous, so it is refused rather than read as decimal.
+ */
+export const parseIpv4: (text: string) => number | undefined = parseIPv4;
 
 /** IPv6 text (with `::` and an optional dotted IPv4 tail) to 16 bytes, or undefined. */
 export function parseIpv6(text: string): Uint8Array | undefined {

@@ -1,5 +1,5 @@
 // Decodes the IP header and the transport header of one frame into the reused DecodedPacket, the way
-// the agent's collector reads them (reference §3.5): bounds-checked, never throws, never allocates.
+// the agent's collector reads them (docs/agent-facts.md §3.5): bounds-checked, never throws, never allocates.
 import { DecodedPacket } from './packet';
 
 /** Resets the per-frame fields that decoding fills in (the reader sets time, frame and lengths). */

@@ -1,5 +1,6 @@
 // Which files VS Code's own JSON support completes from our contributed schemas (package.json jsonValidation),
 // so the client can leave completion there to it instead of listing every value twice. Pure: no vscode import.
+import { globSource } from '../../util/glob';
 
 /** The fileMatch patterns of a package.json's contributes.jsonValidation (URL-style ones are left out). */
 export function jsonValidationPatterns(packageJson: unknown): string[] {
@@ -11,7 +12,7 @@ export function jsonValidationPatterns(packageJson: unknown): string[] {
 
 /**
  * Whether `filePath` matches one of `patterns` as VS Code matches fileMatch: a pattern without '/' is matched
- * against the file name, one with '/' against the end of the path ('**' spans folders). Case-sensitive, as
+ * against the file name, one with '/' against the end of the path ('**' spans folders, `{a,b}` either). Case-sensitive, as
  * VS Code's matcher is: a name VS Code might not match keeps our completion (a double list is the lesser harm).
  */
 export function matchesFileMatch(filePath: string, patterns: readonly string[]): boolean {
@@ -21,14 +22,6 @@ export function matchesFileMatch(filePath: string, patterns: readonly string[]):
 }
 
 function globToRegExp(glob: string, anchoredAtEnd: boolean): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i += 1) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*' && glob[i + 2] === '/') { re += '(?:.*/)?'; i += 2; }
-    else if (c === '*' && glob[i + 1] === '*') { re += '.*'; i += 1; }
-    else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
+  const re = globSource(glob);
   return new RegExp(anchoredAtEnd ? `(?:^|/)${re}$` : `^${re}$`);
 }

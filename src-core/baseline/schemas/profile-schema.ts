@@ -103,6 +103,20 @@ export function profileSchema(): Record<string, unknown> {
           startTime: { type: 'string', format: 'date-time', description: 'UNIX time the agent starts at (ISO-8601); the first packet\'s time when absent.' },
           durationSeconds: { type: 'number', exclusiveMinimum: 0, description: 'Stop after this many simulated seconds; the end of the capture when absent.' },
           hubConnected: { type: 'boolean', default: true, description: 'Whether the hub connection is up from the start (the event script can change it).' },
+          sendsFailing: {
+            type: 'array',
+            description: 'Stretches when the agent\'s telemetry sends fail while the hub stays connected: the agent stays ACTIVE and retries every ASC_SECURITY_MODULE_SEND_MESSAGE_RETRY_TIME until the next collection discards the message (as the event script\'s sendsFailing / sendsRecovered).',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['from'],
+              properties: {
+                from: { anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', format: 'date-time' }], description: 'When sends start failing: seconds after the device\'s agent started (its first packet or script event), or an ISO-8601 time.' },
+                to: { anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', format: 'date-time' }], description: 'When sends work again (same forms as from); absent: to the end of the run.' },
+              },
+            },
+            defaultSnippets: [{ label: 'sends failing', body: { from: 300, to: 480 } }],
+          },
           permissiveRulePrefixLength: { type: 'integer', minimum: 0, maximum: 32, default: 16, description: 'An IP filter rule whose IPv4 prefix is shorter than this counts as "a large IP range" (the threshold is not documented).' },
           windowAlignment: { type: 'string', enum: ['epoch', 'first-record'], default: 'epoch',
             description: 'Where the custom alerts\' tumbling windows start: at whole multiples of timeWindowSize since the Unix epoch, or at the device\'s first record (the cloud\'s choice is not documented).',

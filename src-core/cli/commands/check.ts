@@ -32,10 +32,12 @@ Options:
   --format text|json|sarif   report format (default text: file:line:col: severity code message)
   -o, --output FILE          write the report to FILE instead of standard output
   --max-warnings N           also fail (exit 1) when there are more than N warnings
+  --allow-empty              finding nothing to check is not an error (exit 0 instead of 2)
   -h, --help                 this help
 
-Exit status: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 bad usage or an input
-that could not be read (a named path that does not exist, a named file no check recognises).
+Exit status: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 bad usage, an input
+that could not be read (a named path that does not exist, a named file no check recognises), or
+nothing to check at all (no file any check recognises under PATH; --allow-empty accepts that).
 `;
 
 interface Target {
@@ -49,7 +51,8 @@ export const checkCommand: CliCommand = {
   summary: 'check configuration files and folders (text, JSON or SARIF report)',
   help,
   async run(args: string[], io: CliIo): Promise<number> {
-    const parsed = parseArgs(args, { format: { value: true }, output: { value: true, short: 'o' }, 'max-warnings': { value: true } });
+    const parsed = parseArgs(args, { format: { value: true }, output: { value: true, short: 'o' }, 'max-warnings': { value: true }, 'allow-empty': {} });
+    const allowEmpty = parsed.flags.has('allow-empty');
     const format = oneOf(parsed.flags.get('format')?.[0], formats, 'format', 'text');
     const output = parsed.flags.get('output')?.[0];
     const maxWarningsText = parsed.flags.get('max-warnings')?.[0];
@@ -140,10 +143,17 @@ export const checkCommand: CliCommand = {
       }
     } else io.stdout(body);
     if (format === 'text' || output) io.stderr(`${summaryLine(report)}\n`);
-    if (filesChecked === 0 && notices.length === 0) io.stderr('microagent check: no file to check was found\n');
+    // A CI job pointed at the wrong folder must not pass: finding nothing to check is an error unless asked for.
+    const empty = filesChecked === 0 && notices.length === 0;
+    if (empty) {
+      io.stderr(allowEmpty
+        ? 'microagent check: no file to check was found (--allow-empty: not an error)\n'
+        : `microagent check: nothing to check: no agent configuration (asc_config.h, *.dist, nx_user.h), baseline, profile or feed found in ${inputs.join(', ')}. Pass --allow-empty if that is expected.\n`);
+    }
 
     const counts = countSeverities(items);
     if (notices.length > 0) return 2;
+    if (empty && !allowEmpty) return 2;
     if (counts.error > 0) return 1;
     if (maxWarnings !== undefined && counts.warning > maxWarnings) {
       io.stderr(`microagent check: ${counts.warning} warnings, more than --max-warnings ${maxWarnings}\n`);

@@ -10,7 +10,8 @@ import { messageToJson } from '../../agent/schema/json-view';
 const help = `Usage: microagent decode FILE [--raw]
 
 Prints an AzureIoTSecurity.Message (the agent's FlatBuffers telemetry body) as JSON with the flatcc
-printer's field names. FILE holds the binary message or its base64 text (detected).
+printer's field names. FILE holds the binary message or its base64 text (detected). A packet capture
+(pcap, pcapng) is not a message: \`microagent simulate --capture FILE\` runs the agent over it.
 
 Options:
   --raw     leave out the address text added beside each record's raw address struct
@@ -24,6 +25,15 @@ export function detectBase64(bytes: Uint8Array): Uint8Array | undefined {
   return decoded.length >= 8 ? new Uint8Array(decoded) : undefined;
 }
 
+/** pcap (either byte order, micro- or nanosecond) or pcapng, by the file's magic number. */
+export function captureKind(bytes: Uint8Array): 'pcap' | 'pcapng' | undefined {
+  if (bytes.length < 4) return undefined;
+  const magic = ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
+  if (magic === 0x0a0d0d0a) return 'pcapng';
+  if (magic === 0xa1b2c3d4 || magic === 0xd4c3b2a1 || magic === 0xa1b23c4d || magic === 0x4d3cb2a1) return 'pcap';
+  return undefined;
+}
+
 async function run(args: string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args, { raw: {} });
   if (parsed.positional.length !== 1) throw new UsageError('give one message file');
@@ -33,6 +43,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
     bytes = new Uint8Array(readFileSync(resolve(io.cwd, file)));
   } catch (err) {
     io.stderr(`microagent decode: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    return 2;
+  }
+  const capture = captureKind(bytes);
+  if (capture) {
+    io.stderr(`microagent decode: ${file} is a packet capture (${capture}), not a security message. To see what the agent would send for this traffic, run \`microagent simulate --capture ${file}\`.\n`);
     return 2;
   }
   const b64 = detectBase64(bytes);

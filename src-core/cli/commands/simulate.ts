@@ -34,8 +34,9 @@ Inputs:
                                  content) a Zeek conn.log or an NDJSON event script
   --conn-log FILE                a Zeek conn.log (TSV or JSON): flows spread into synthetic packets,
                                  marked approximate in the output
-  --events FILE                  an NDJSON event script: hub connected/disconnected, hand-written packets,
-                                 hub-side events (messages, twin updates, direct methods, queue purges...)
+  --events FILE                  an NDJSON event script: hub connected/disconnected, sends failing/recovered,
+                                 hand-written packets, hub-side events (messages, twin updates, direct
+                                 methods, queue purges...)
   --device-ip ADDR[,ADDR...]     a device's addresses; repeat for more devices (replaces the profile's).
                                  Absent: the address in the most flows is the one device (and reported)
   --agent-config FILE            asc_config.h or a *.dist file (RTOS_BASE defaults when absent)
@@ -50,6 +51,9 @@ Inputs:
   --seed N                       seed of the agent's random first-collection offset and event ids (default 1)
   --force-first-collection N     like ASC_FIRST_FORCE_COLLECTION_INTERVAL: first collection N s after the
                                  first frame (negative: at once), no random offset
+  --until T                      end each device's run at T: seconds after its agent started (its first
+                                 packet or script event), or an ISO-8601 time; later packets are not read.
+                                 Without it a run goes one low-priority interval (60 s) past its last input
 
 Output:
   --format text|json|sarif|html  report format (default text: the findings first, then per device)
@@ -75,6 +79,24 @@ function intFlag(value: string | undefined, flag: string): number | undefined {
   return n;
 }
 
+/** --until: a number is seconds after each device's agent started; anything else must be an ISO-8601 time. */
+function untilFlag(value: string | undefined): { time: number } | { seconds: number } | undefined {
+  if (value === undefined) return undefined;
+  if (/^\s*[+]?\d+(\.\d+)?\s*$/.test(value)) return { seconds: Number(value) };
+  const ms = /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : NaN;
+  if (Number.isNaN(ms)) throw new UsageError(`--until must be seconds after the start (a number) or an ISO-8601 time such as 2024-01-01T00:10:00Z (got '${value}')`);
+  return { time: ms / 1000 };
+}
+
+/** The profile's `simulation.sendsFailing` windows as send events (numbers count from each agent's start). */
+function sendEventsOf(profile: Profile): { time: number; failing: boolean; afterStart?: boolean }[] {
+  const at = (v: number | string) => (typeof v === 'number' ? { time: v, afterStart: true } : { time: Date.parse(v) / 1000 });
+  return (profile.simulation.sendsFailing ?? []).flatMap((w) => [
+    { ...at(w.from), failing: true },
+    ...(w.to === undefined ? [] : [{ ...at(w.to), failing: false }]),
+  ]);
+}
+
 function readOrUsage(path: string): string {
   try {
     return readFileSync(path, 'utf8');
@@ -97,6 +119,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     hub: { value: true },
     seed: { value: true },
     'force-first-collection': { value: true },
+    until: { value: true },
     format: { value: true },
     output: { value: true, short: 'o' },
     'fail-on': { value: true },
@@ -146,6 +169,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const config = agentConfig.config;
   const force = intFlag(flag('force-first-collection'), 'force-first-collection');
   if (force !== undefined) config.firstForceCollectionIntervalSeconds = force;
+  const until = untilFlag(flag('until'));
 
   let devices: (string[] | DeviceSpec)[] = (parsed.flags.get('device-ip') ?? []).map((v) => v.split(',').map((x) => x.trim()).filter(Boolean));
   for (const d of devices as string[][]) {
@@ -196,6 +220,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const result = runSimulation({
     capture, connLog, events, config, devices, seed,
     hubConnected: profile?.simulation.hubConnected,
+    sendEvents: profile ? sendEventsOf(profile) : undefined,
+    until,
     startTime: profile?.simulation.startTime ? Date.parse(profile.simulation.startTime) / 1000 : undefined,
     durationSeconds: profile?.simulation.durationSeconds,
     detections: detections.inputs,

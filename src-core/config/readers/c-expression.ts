@@ -24,8 +24,16 @@ export interface IntValue {
   unsigned: boolean;
 }
 
+/** An identifier no macro defines, where it stands in the file being read (a name that came out of a macro's
+ *  body stands at that macro's name). */
+export interface UnresolvedName {
+  name: string;
+  start: number;
+  end: number;
+}
+
 export type EvalResult =
-  | { ok: true; value: IntValue; unresolved?: string[] }
+  | { ok: true; value: IntValue; unresolved?: string[]; unresolvedAt?: UnresolvedName[] }
   | { ok: false; error: string; start: number; end: number; kind: 'syntax' | 'div0' | 'function-macro' | 'too-large' };
 
 class EvalError extends Error {
@@ -113,7 +121,7 @@ export function evaluateExpanded(tokens: Tok[], mode: EvalMode): EvalResult {
       const t = tokens[p.pos];
       throw new EvalError(`unexpected \`${t.text}\` in expression`, t, 'syntax');
     }
-    return p.unresolved.length ? { ok: true, value, unresolved: p.unresolved } : { ok: true, value };
+    return p.unresolved.length ? { ok: true, value, unresolved: p.unresolved.map((u) => u.name), unresolvedAt: p.unresolved } : { ok: true, value };
   } catch (e) {
     if (e instanceof EvalError) return { ok: false, error: e.message, start: e.tok.start, end: e.tok.end, kind: e.kind };
     throw e;
@@ -138,7 +146,7 @@ const bool = (b: boolean): IntValue => (b ? ONE : ZERO);
 
 class Parser {
   pos = 0;
-  unresolved: string[] = [];
+  unresolved: UnresolvedName[] = [];
   constructor(private readonly toks: Tok[], private readonly mode: EvalMode) {}
 
   private peek(): Tok | undefined {
@@ -234,7 +242,8 @@ class Parser {
           if (this.mode === 'value' && this.isCast()) return this.parseUnary(live);
           this.pos++;
           const v = this.parseComma(live);
-          if (this.peek()?.text !== ')') this.fail('`(` without its `)`');
+          // Named at the `(` left open, which is where the fix goes.
+          if (this.peek()?.text !== ')') throw new EvalError('`(` without its `)`', t, 'syntax');
           this.pos++;
           return v;
         }
@@ -245,7 +254,7 @@ class Parser {
     if (t.kind === 'num') return parseNumber(t);
     if (t.kind === 'chr') return parseChar(t);
     if (t.kind === 'id') {
-      if (this.mode === 'value') this.unresolved.push(t.text);
+      if (this.mode === 'value') this.unresolved.push({ name: t.text, start: t.start, end: t.end });
       return ZERO;
     }
     if (t.kind === 'str') throw new EvalError('a string cannot be used in an integer expression', t, 'syntax');

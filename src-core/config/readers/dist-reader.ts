@@ -1,14 +1,15 @@
 // Reads CMake distribution files (RTOS_BASE.dist, base_dist.cmake): set()/unset()/option() become
 // OptionSettings, if()/elseif()/else()/endif() are evaluated over the variables set so far.
 import type { SourceDocument } from '../../language/document';
-import type { Diagnostic } from '../../language/types';
-import type { ConfigDirective, Distribution, EffectiveConfig, OptionSetting, OptionValue } from '../model';
-import { BranchStack } from './branches';
+import type { Diagnostic, Range } from '../../language/types';
+import type { ConfigDirective, Distribution, EffectiveConfig, OptionSetting, OptionValue, ValueIssue } from '../model';
+import { BranchStack, type BranchStep } from './branches';
 import { evaluate, type MacroTable } from './c-expression';
-import { tokenizeLine } from './c-lexer';
+import { tokenizeLine, type Tok } from './c-lexer';
 import { ConditionError, cmakeConstant, evaluateCondition } from './cmake-condition';
 import { expandVariables, scanCmake, type CmArg, type CmCommand } from './cmake-lexer';
 import { readProblem } from './problems';
+import { expressionError, notAnExpression, unknownIdentifiers } from './value-issues';
 
 export interface DistReadOptions {
   distribution: Distribution;
@@ -30,6 +31,8 @@ export function cmakeText(v: OptionValue): string {
   return v === true ? 'ON' : v === false ? 'OFF' : String(v);
 }
 
+const BRANCH_STEPS: Record<string, BranchStep> = { if: 'if', elseif: 'elif', else: 'else', endif: 'endif' };
+
 const EXPR_PUNCT = new Set(['(', ')', '+', '-', '*', '/', '%', '<<', '>>', '<', '<=', '>', '>=', '==', '!=', '&', '^', '|', '&&', '||', '!', '~', '?', ':']);
 
 export function readDist(doc: SourceDocument, options: DistReadOptions): EffectiveConfig {
@@ -39,10 +42,17 @@ export function readDist(doc: SourceDocument, options: DistReadOptions): Effecti
   const effective = new Map<string, OptionSetting>();
   const directives: ConfigDirective[] = [];
   const vars = new Map<string, string>();
-  const branches = new BranchStack({ if: 'if()', elif: 'elseif()', else: 'else()', endif: 'endif()' });
   let base: Distribution | undefined;
   const range = (a: number, b: number) => doc.rangeOf(a, b);
   const problem = (a: number, b: number, message: string) => problems.push(readProblem(doc, a, b, message));
+  const branches = new BranchStack({ if: 'if()', elif: 'elseif()', else: 'else()', endif: 'endif()' }, problem);
+  /** The variables set so far whose value is a whole number, as macros an integer expression may use. */
+  const numericVars: MacroTable = {
+    lookup: (id) => {
+      const v = numericVar(id);
+      return v === undefined ? undefined : { name: id, body: tokenizeLine(v, 0).tokens };
+    },
+  };
 
   const condition = (cmd: CmCommand): boolean => {
     const args = cmd.args.map((a) => (a.bracket || a.paren ? a : { ...a, value: expandVariables(a.value, vars) }));
@@ -68,26 +78,10 @@ export function readDist(doc: SourceDocument, options: DistReadOptions): Effecti
     const lower = cmd.name.toLowerCase();
     const active = branches.active;
     const statementRange = range(cmd.nameStart, cmd.end);
-    switch (lower) {
-      case 'if':
-        branches.open(cmd.nameStart, cmd.end, 'if()', branches.parentActive ? condition(cmd) : false);
-        continue;
-      case 'elseif': {
-        const taken = branches.elifNeedsEval() ? condition(cmd) : false;
-        const err = branches.elif(cmd.nameStart, cmd.end, taken);
-        if (err) problem(cmd.nameStart, cmd.end, err.message);
-        continue;
-      }
-      case 'else': {
-        const err = branches.else(cmd.nameStart, cmd.end);
-        if (err) problem(cmd.nameStart, cmd.end, err.message);
-        continue;
-      }
-      case 'endif': {
-        const err = branches.endif(cmd.nameStart);
-        if (err) problem(cmd.nameStart, cmd.end, err.message);
-        continue;
-      }
+    const step = BRANCH_STEPS[lower];
+    if (step) {
+      branches.step(step, cmd.nameStart, cmd.end, step === 'if' || step === 'elif' ? () => condition(cmd) : undefined);
+      continue;
     }
     const [first, ...rest] = cmd.args;
     switch (lower) {
@@ -98,7 +92,7 @@ export function readDist(doc: SourceDocument, options: DistReadOptions): Effecti
         }
         const values = valueArgs(rest);
         const s = setting(first, values, 'set', active, statementRange);
-        s.value = values.length === 0 ? false : valueOf(values, s.name);
+        s.value = values.length === 0 ? false : valueOf(values, s);
         record(s, values.length ? values.map((a) => expandVariables(a.value, vars)).join(';') : undefined);
         break;
       }
@@ -147,10 +141,7 @@ export function readDist(doc: SourceDocument, options: DistReadOptions): Effecti
         directives.push({ kind: 'command', name: cmd.name, text: doc.text.slice(cmd.nameEnd, cmd.end).trim(), range: statementRange, active });
     }
   }
-  for (const open of branches.unclosed()) {
-    problem(open.start, open.end, `if() at line ${doc.positionAt(open.start).line + 1} has no matching endif()`);
-  }
-  branches.finish(doc.text.length);
+  branches.finish(doc.text.length, (offset) => doc.positionAt(offset).line);
 
   const result: EffectiveConfig = {
     kind: 'dist', file: doc.path, distribution: options.distribution, settings, effective,
@@ -173,35 +164,59 @@ export function readDist(doc: SourceDocument, options: DistReadOptions): Effecti
     return s;
   }
 
-  /** ON/OFF-style constants are switches, integer expressions (`60*5`) numbers, anything else a string. */
-  function valueOf(values: CmArg[], name: string): OptionValue | undefined {
-    if (values.length > 1) return values.map((a) => expandVariables(a.value, vars)).join(';');
+  /** ON/OFF-style constants are switches, integer expressions (`60*5`) numbers, anything else a string. CMake
+   *  has no types: quotes only group, so `"10"` is the number 10 for the generated header. Whatever is not an
+   *  integer constant expression gets a `valueIssue` at its exact place, for the options that need a number. */
+  function valueOf(values: CmArg[], s: OptionSetting): OptionValue | undefined {
+    if (values.length > 1) {
+      const joined = values.map((a) => expandVariables(a.value, vars)).join(';');
+      s.valueIssue = { message: `${values.length} arguments make a CMake list, which the generated header writes as \`${joined}\``, range: range(values[1].start, values[values.length - 1].end) };
+      return joined;
+    }
     const a = values[0];
     const text = a.bracket ? a.value : expandVariables(a.value, vars);
-    if (a.quoted || a.bracket) return text;
-    const k = cmakeConstant(text);
-    if (k !== undefined && !/^[+-]?[0-9]/.test(text)) return k;
+    if (!a.quoted && !a.bracket) {
+      const k = cmakeConstant(text);
+      if (k !== undefined && !/^[+-]?[0-9]/.test(text)) return k;
+    }
+    // Offsets of the text map into the file when nothing was expanded or unescaped.
+    const from = a.quoted ? a.start + 1 : a.start;
+    const exact = !a.bracket && doc.text.slice(from, from + text.length) === text && (a.quoted ? a.end - 1 : a.end) === from + text.length;
+    const at = (x: number, y: number) => (exact ? range(from + x, from + y) : range(a.start, a.end));
     const toks = tokenizeLine(text, 0).tokens;
-    const numericVar = (id: string) => {
-      const v = vars.get(id);
-      return v !== undefined && /^[+-]?[0-9]+$/.test(v) ? v : undefined;
-    };
     const exprLike = toks.length > 0 && toks.some((t) => t.kind === 'num') &&
       toks.every((t) => t.kind === 'num' || (t.kind === 'punct' && EXPR_PUNCT.has(t.text)) || (t.kind === 'id' && numericVar(t.text) !== undefined));
-    if (!exprLike) return text;
-    const table: MacroTable = {
-      lookup: (id) => {
-        const v = numericVar(id);
-        return v === undefined ? undefined : { name: id, body: tokenizeLine(v, 0).tokens };
-      },
-    };
-    const r = evaluate(toks, table, 'value');
+    if (!exprLike || a.quoted || a.bracket) {
+      // Kept as text (quotes only group in CMake: "60" is still 60 for the generated header; the option's
+      // type decides, see normalizeSetting).
+      s.valueIssue = valueIssueOf(toks, at) ?? (toks.length ? undefined : { message: 'the value is empty', range: range(a.start, a.end) });
+      return text;
+    }
+    const r = evaluate(toks, numericVars, 'value');
     if (r.ok) return Number(r.value.v);
-    if (toks.length === 1) return text; // e.g. 1.5: CMake keeps it as a string
-    // Offsets map into the file when the argument had no ${} to expand.
-    const exact = text === a.value;
-    problem(exact ? a.start + r.start : a.start, exact ? a.start + r.end : a.end, `value of ${name} (\`${text}\`): ${r.error}`);
+    if (toks.length === 1) {
+      // e.g. 1.5 or 10s: CMake keeps it as a string; where a number is needed it does not compile.
+      s.valueIssue = expressionError(r.error, r.start, r.end, at);
+      return text;
+    }
+    problem(exact ? from + r.start : a.start, exact ? from + r.end : a.end, `value of ${s.name} (\`${text}\`): ${r.error}`);
     return undefined;
+  }
+
+  function numericVar(id: string): string | undefined {
+    const v = vars.get(id);
+    return v !== undefined && /^[+-]?[0-9]+$/.test(v) ? v : undefined;
+  }
+
+  /** Why text that is not an integer expression would not compile as one: the first token that cannot be in
+   *  one, a syntax error, or an identifier that neither a CMake variable nor the generated header defines. */
+  function valueIssueOf(toks: Tok[], at: (x: number, y: number) => Range): ValueIssue | undefined {
+    if (toks.length === 0) return undefined;
+    const odd = toks.find((t) => !(t.kind === 'num' || t.kind === 'id' || t.kind === 'chr' || (t.kind === 'punct' && EXPR_PUNCT.has(t.text))));
+    if (odd) return odd.kind === 'str' ? { message: `${odd.text} is a string literal`, range: at(odd.start, odd.end) } : notAnExpression(odd, at);
+    const r = evaluate(toks, numericVars, 'value');
+    if (!r.ok) return expressionError(r.error, r.start, r.end, at);
+    return unknownIdentifiers((r.unresolvedAt ?? []).filter((u) => !vars.has(u.name)), 'dist', at);
   }
 }
 

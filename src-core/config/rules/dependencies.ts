@@ -29,7 +29,7 @@ export function dependencyOverrides(ctx: RuleContext): void {
     }
     const cause = ctx.own(f.cause);
     const message = ctx.isDist
-      ? `The build sets ${f.option} to ${to} because ${f.because}: the value ${from} here has no effect (depends_configuration.cmake, reference §1.3 rule ${f.rule}).`
+      ? `The build sets ${f.option} to ${to} because ${f.because}: the value ${from} here has no effect (depends_configuration.cmake, docs/agent-facts.md §1.3 rule ${f.rule}).`
       : `${f.option} is ${from}, but a generated asc_config.h would have ${to} because ${f.because} (§1.3 rule ${f.rule}); nothing applies that rule to a hand-edited header, so the value stays and the agent ignores it.`;
     ctx.report('MA104', s.valueRange ?? s.nameRange, message, { fixes, related: ctx.related(cause, `${f.cause} decides`) });
   }

@@ -3,7 +3,7 @@
 import type { Diagnostic } from '../../language/types';
 import type { EffectiveConfig } from '../model';
 import { RuleContext, type ConfigRule } from './context';
-import { intervalMultiples, pendingVersusRetry, protocolsAllOff } from './consistency';
+import { intervalMultiples, intervalOrder, millisecondIntervals, pendingVersusRetry, protocolsAllOff } from './consistency';
 import { dependencyOverrides } from './dependencies';
 import { docDiscrepancies } from './discrepancies';
 import { duplicateSettings } from './duplicates';
@@ -17,7 +17,7 @@ export { runNxUserRules } from './nx-user';
 
 const rules: ConfigRule[] = [
   unknownOptions, valueTypes, dependencyOverrides, unimplementedOptions, protocolsAllOff, pendingVersusRetry,
-  nxUserRequirements, duplicateSettings, messageSize, intervalMultiples, docDiscrepancies,
+  nxUserRequirements, duplicateSettings, messageSize, millisecondIntervals, intervalOrder, intervalMultiples, docDiscrepancies,
 ];
 
 export function runConfigRules(config: EffectiveConfig, nxUser?: EffectiveConfig): Diagnostic[] {

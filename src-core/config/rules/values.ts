@@ -3,6 +3,8 @@ import { defaultFor, formatValue, optionInfo, type OptionInfo } from '../../cata
 import type { OptionSetting } from '../model';
 import { isOn, normalizeSetting } from '../option-values';
 import type { RuleContext } from './context';
+import { tokenizeLine } from '../readers/c-lexer';
+import { isExpressionTokens } from '../readers/value-issues';
 
 const NA = 'ASC_COLLECTOR_NETWORK_ACTIVITY_';
 
@@ -29,21 +31,68 @@ export function valueTypes(ctx: RuleContext): void {
     const n = normalizeSetting(info, s, ctx.config.kind);
     const dflt = defaultFor(info, ctx.config.distribution) ?? info.fallback;
     if (!n.ok) {
-      if (s.value === undefined && s.rawValue !== undefined && info.type !== 'string') continue; // the reader reported it (MA100)
+      // A value that is no integer constant expression (`abc`, `10s`, code, a list) does not compile where the
+      // agent uses the option as a number; the reader says why and where.
+      const issue = info.type === 'int' ? s.valueIssue : undefined;
+      if (!issue && s.value === undefined && s.rawValue !== undefined && info.type !== 'string') continue; // the reader reported it (MA100)
+      // A dist value of names only NetX Duo's or ThreadX's headers define (`NX_IP_PERIODIC_RATE / 10`): not judged.
+      if (!issue && ctx.isDist && info.type === 'int' && typeof s.value === 'string' && isExpressionTokens(tokenizeLine(s.value, 0).tokens)) continue;
       const fixes = [];
+      const units = info.unit === 'seconds' ? secondsFromUnits(s) : undefined;
+      if (units !== undefined && s.valueRange) fixes.push({ title: `Write ${units} (whole seconds)`, edits: [{ range: s.valueRange, newText: String(units) }], preferred: true });
+      const unquoted = info.type === 'int' ? quotedInteger(s) : undefined;
+      if (unquoted !== undefined && s.valueRange) fixes.push({ title: `Remove the quotes: ${unquoted}`, edits: [{ range: s.valueRange, newText: unquoted }], preferred: true });
       if (dflt !== undefined && dflt !== false) {
         const text = literal(info, dflt, ctx.isDist);
         fixes.push(s.valueRange
-          ? { title: `Use the default ${formatValue(info, dflt)}`, edits: [{ range: s.valueRange, newText: text }], preferred: true }
+          ? { title: `Use the default ${formatValue(info, dflt)}`, edits: [{ range: s.valueRange, newText: text }], preferred: fixes.length === 0 }
           : { title: `Add the default ${formatValue(info, dflt)}`, edits: [{ range: { start: s.nameRange.end, end: s.nameRange.end }, newText: ` ${text}` }], preferred: true });
       }
-      ctx.report('MA102', s.valueRange ?? s.nameRange, `${s.name} needs ${expected(info, ctx.isDist)}: ${n.reason}.`, { fixes });
+      if (issue) {
+        // A name could come from a project header this file includes, which the reader does not follow.
+        const other = issue.unknownNames ? projectIncludes(ctx) : [];
+        const unless = other.length ? ` (unless ${other.join(' or ')}, which this file includes, defines it)` : '';
+        ctx.report('MA102', issue.range, `${s.name} does not compile where the agent uses it as a number: ${issue.message}${unless}.${units !== undefined ? ` The value is in seconds: write ${units}.` : ''}`,
+          { fixes, ...(other.length ? { severity: 'warning' as const } : {}) });
+      } else if (unquoted !== undefined) {
+        ctx.report('MA102', s.valueRange ?? s.nameRange, `${s.name} is the string literal ${s.rawValue}: the agent uses it as a number, so the compiler rejects it. Write ${unquoted}.`, { fixes });
+      } else {
+        ctx.report('MA102', s.valueRange ?? s.nameRange, `${s.name} needs ${expected(info, ctx.isDist)}: ${n.reason}.`, { fixes });
+      }
       continue;
     }
     if (info.type === 'bool') switchValue(ctx, s, info);
     else if (info.type === 'int' && typeof n.value === 'number') range(ctx, s, info, n.value);
   }
   cacheSizes(ctx);
+}
+
+/** The headers asc_config.h includes itself (the platform's); their macros are NetX Duo's and ThreadX's. */
+const PLATFORM_HEADERS = new Set(['tx_port.h', 'nx_port.h', 'nx_api.h', 'tx_api.h', 'nx_user.h', 'tx_user.h']);
+
+/** Other headers the file includes (active `#include`s), by the name written. */
+function projectIncludes(ctx: RuleContext): string[] {
+  const out: string[] = [];
+  for (const d of ctx.config.directives ?? []) {
+    if (d.kind !== 'include' || !d.active || !d.text) continue;
+    const name = d.text.replace(/^[<"]|[>"]$/g, '');
+    if (!PLATFORM_HEADERS.has(name.slice(name.lastIndexOf('/') + 1))) out.push(name);
+  }
+  return out;
+}
+
+const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, sec: 1, secs: 1, second: 1, seconds: 1, m: 60, min: 60, mins: 60, minute: 60, minutes: 60, h: 3600, hr: 3600, hrs: 3600, hour: 3600, hours: 3600 };
+
+/** `10s`, `5min`, `500ms`, `1h` written on a seconds option: the whole seconds meant (at least 1). */
+function secondsFromUnits(s: OptionSetting): number | undefined {
+  const m = /^"?\s*(\d+)\s*([a-z]+)\s*"?$/i.exec(s.rawValue ?? '');
+  const per = m ? UNIT_SECONDS[m[2].toLowerCase()] : undefined;
+  return per === undefined ? undefined : Math.max(1, Math.ceil(Number(m![1]) * per));
+}
+
+/** A header's `"10"`: the integer inside the quotes, when that is all there is. */
+function quotedInteger(s: OptionSetting): string | undefined {
+  return typeof s.value === 'string' && /^"/.test(s.rawValue ?? '') && /^[+-]?\d+$/.test(s.value.trim()) ? s.value.trim() : undefined;
 }
 
 /** `#define SWITCH 0` is ON for `#ifdef`; in CMake, numbers other than 0 and 1 read as true. */

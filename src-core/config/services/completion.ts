@@ -6,7 +6,8 @@ import type { CompletionItem, Position, Range } from '../../language/types';
 import type { ConfigFileKind, Distribution } from '../model';
 
 function doc(info: OptionInfo, dist: Distribution): string {
-  const support = info.implemented ? '' : '\n\n_Not implemented by the RTOS port._';
+  const support = info.missingSources ? '\n\n_Not implemented by the RTOS port: turning it on breaks the build (NetX Duo\'s copy lacks its source files)._'
+    : info.implemented ? '' : '\n\n_Not implemented by the RTOS port._';
   return `${info.meaning}\n\nDefault (${dist}): ${formatValue(info, defaultFor(info, dist))}${support}`;
 }
 
@@ -38,7 +39,7 @@ function nameItems(kind: ConfigFileKind, dist: Distribution, range: Range, defin
       snippet = lit !== undefined;
     }
     return {
-      label: o.name, kind: 'option' as const, detail: `${o.type}${o.unit ? `, ${o.unit}` : ''}${o.implemented ? '' : ' (not implemented on RTOS)'}`,
+      label: o.name, kind: 'option' as const, detail: `${o.type}${o.unit ? `, ${o.unit}` : ''}${o.missingSources ? ' (ON breaks the build on NetX Duo)' : o.implemented ? '' : ' (not implemented on RTOS)'}`,
       documentation: doc(o, dist), insertText, snippet, range,
       sortText: `${o.advanced || !o.implemented ? '1' : '0'}${o.name}`,
     };

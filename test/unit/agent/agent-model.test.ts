@@ -120,15 +120,16 @@ test('the first collection falls at a seeded random offset in [30, 90): same see
   assert.deepEqual(a.cycles[0].message, b.cycles[0].message);
 });
 
-test('one message per cycle: network first, heartbeat and system information every low-priority interval', () => {
+test('one message per cycle: network activity, then system information and heartbeat every low-priority interval', () => {
   const a = new AgentModel(cfg(), device);
   a.enable(1000);
   for (let t = 1001; t < 1075; t += 5) a.onPacket(pkt(t, true, 0x08080808, 6, 5000, 443, 40));
   const r = a.finish(1075);
-  assert.deepEqual(r.cycles[0].events, ['NetworkActivity', 'Heartbeat', 'SystemInformation']);
+  // The agent's order (reference §3.13.2): network activity, system information, heartbeat.
+  assert.deepEqual(r.cycles[0].events, ['NetworkActivity', 'SystemInformation', 'Heartbeat']);
   assert.deepEqual(r.cycles[1].events, ['NetworkActivity']);
   assert.deepEqual(r.cycles.map((c) => c.time).slice(0, 7), [1010, 1020, 1030, 1040, 1050, 1060, 1070]);
-  assert.deepEqual(r.cycles[6].events, ['NetworkActivity', 'Heartbeat', 'SystemInformation']);
+  assert.deepEqual(r.cycles[6].events, ['NetworkActivity', 'SystemInformation', 'Heartbeat']);
   assert.equal(r.messagesSent, r.cycles.filter((c) => c.events.length).length);
 });
 
@@ -145,8 +146,11 @@ test('PENDING goes to SUSPENDED once the pending time has passed without a hub, 
   assert.ok(!r.cycles.some((c) => c.time < 1100 && c.outcome === 'sent'), 'nothing is sent without a hub');
   assert.ok(r.messagesLostUnsent >= 1, 'messages built while pending are lost');
   assert.ok(r.cycles.some((c) => c.time > 1100 && c.outcome === 'sent'), 'sending resumes after the hub connects');
-  // Collection restarts one first-collection interval after reconnecting.
-  assert.ok(r.cycles.some((c) => c.time === 1100 + 30));
+  // Every collector is collected at the tick after ACTIVE again (§3.13.4), not after a new offset.
+  const back = r.state[2].time;
+  assert.ok(back >= 1100 && back < 1103, `active again at ${back}`);
+  assert.deepEqual(r.cycles.find((c) => c.time > 1100)?.time, back + 1);
+  assert.deepEqual(r.cycles.find((c) => c.time > 1100)?.events, ['SystemInformation', 'Heartbeat']);
 });
 
 test('a cache above 115 flows makes the agent silent once a cycle has 116 flows (builder stack)', () => {

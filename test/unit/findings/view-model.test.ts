@@ -211,8 +211,9 @@ function device(id: string, cycles: CycleReport[], idleSkipped: DeviceResult['ag
     id, securityGroup: 'default', addresses: ['192.168.1.10'], approximate: false,
     agent: {
       state: [], firstCollectionTime: cycles[0]?.time ?? null, flowsRecorded: 0, packetsRecorded: 0, packetsDropped: 0, packetsNotSeen: {},
-      messagesSent: 0, messagesDropped: 0, messagesFailed: 0, messagesLostUnsent: 0, maxMessageBytes: 0, maxMessageSize: 4096,
+      messagesSent: 0, messagesDropped: 0, messagesFailed: 0, messagesLostUnsent: 0, messagesLostSendsFailing: 0, sendAttempts: 0, sendsFailed: 0, maxMessageBytes: 0, maxMessageSize: 4096,
       emitterPageSize: null, hung: null, silentFrom: null, cycles, peakFlowsPerCycle: { ipv4: 0, ipv6: 0 }, idleSkipped,
+      poolLeak: { ipv4: { leaked: 0, poolSize: 64, failedWhileSuspended: 0, firstLeak: null, blindFrom: null, outageFrom: null }, ipv6: { leaked: 0, poolSize: 64, failedWhileSuspended: 0, firstLeak: null, blindFrom: null, outageFrom: null } },
     },
     truth: { flows: 0, packets: 0, bytes: 0, flowsPartlyMissed: 0, flowsNeverRecorded: 0, flowsListed: [], flowsNotListed: 0 },
     cloudEvents: { summary: {}, events: [] },
