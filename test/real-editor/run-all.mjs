@@ -10,8 +10,9 @@ import { runCodeServer } from './run-code-server.mjs';
 import { runNeovimCheck } from './nvim-check.mjs';
 import { outcome, timedLog } from './util.mjs';
 
-/** What must be in the VSIX, and what must not (see .vscodeignore). */
-const mustHave = ['extension/package.json', 'extension/dist/client/extension.js', 'extension/dist/server/server.js', 'extension/dist/cli/microagent.js'];
+/** What must be in the VSIX, and what must not (see `files` in package.json). */
+const mustHave = ['extension/package.json', 'extension/dist/client/extension.js', 'extension/dist/server/server.js', 'extension/dist/cli/microagent.js',
+  'extension/dist/panel/panel.js', 'extension/dist/panel/codicon.ttf', 'extension/docs/rules.md', 'extension/docs/agent-facts.md'];
 const mustNot = [/\.ts$/, /\.map$/, /node_modules\//, /dist\/client\/test\//, /^extension\/(src-core|server|client|test|scripts|bench)\//];
 
 function vsixEntries() {
