@@ -64,7 +64,7 @@ export interface AgentReport {
   /** Idle stretches skipped in one step (no traffic, hub up): [from, to), with the cycles and messages
    *  (sent, or failed when silent) they hold; those cycles are not listed in `cycles`. */
   idleSkipped: { from: number; to: number; cycles: number; messages: number }[];
-  /** The network collector's pools after suspensions (reference §3.13.5), per IP version. */
+  /** The network collector's pools after suspensions (agent facts §3.13.5), per IP version. */
   poolLeak: { ipv4: PoolLeak; ipv6: PoolLeak };
 }
 

@@ -1,4 +1,4 @@
-// Where the agent's network collector sees a packet, and what it makes of it (reference §3.5, §3.12):
+// Where the agent's network collector sees a packet, and what it makes of it (agent facts §3.5, §3.12):
 // outbound at the IP packet filter, inbound at the transport receive hooks (unicast only) or at the
 // filter, the protocol switches, NX_DISABLE_IPV6, and the real collector's faults 4, 6 and 7.
 import type { AgentConfig } from '../config/agent-config';

@@ -1,4 +1,4 @@
-// The serializer's size limits for a configuration (reference §3.9, §3.11): the emitter page, the
+// The serializer's size limits for a configuration (agent facts §3.9, §3.11): the emitter page, the
 // largest message it is sized for, and the builder's fixed buffers.
 import type { AgentConfig } from '../config/agent-config';
 import { UNLIMITED, type BuilderLimits } from './schema/flatcc-builder';

@@ -1,6 +1,6 @@
 // Whether the largest message a configuration can build fits, built for real with the model's encoder and
 // the configuration's builder limits: every cache entry a UDP record with traffic both ways (the largest
-// record, reference §3.11 "UDP records"), plus heartbeat and system information.
+// record, agent facts §3.11 "UDP records"), plus heartbeat and system information.
 import type { AgentConfig } from '../config/agent-config';
 import { effectiveIpv4Cache, effectiveIpv6Cache, serializerLimits } from './limits';
 import { BuildFailure, FlatccBuilder, type BuildFailureKind } from './schema/flatcc-builder';

@@ -1,4 +1,4 @@
-// The security module's state machine (reference §3.1, §3.13, §5.3): PENDING, ACTIVE, SUSPENDED, driven by
+// The security module's state machine (agent facts §3.1, §3.13, §5.3): PENDING, ACTIVE, SUSPENDED, driven by
 // hub connection events, sends that fail while the hub stays connected, a poll every retry period, and
 // "message ready" after each collection. The agent's source: eclipse-threadx/netxduo @ 94ccd95e,
 // addons/azure_iot/azure_iot_security_module/nx_azure_iot_security_module.c (`_security_module_state_machine`

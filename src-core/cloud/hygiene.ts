@@ -192,7 +192,7 @@ export function agentHealthHints(input: AgentHealthInput): Finding[] {
 }
 
 /**
- * MA438: the agent's pool leak after a suspension (reference §3.13.5): while SUSPENDED each packet at the IP
+ * MA438: the agent's pool leak after a suspension (agent facts §3.13.5): while SUSPENDED each packet at the IP
  * filter took a flow-pool object the stopped collector never gave back, and the pool does not reset until a
  * reboot. A pool gone (the collector blind) is High; a pool that only shrank is Medium.
  */

@@ -1,7 +1,7 @@
 // The limits of the agent's flatcc builder (emitter page, data stack, vtable cache) and the failure a
 // build meets when one runs out, named in the real serializer's terms.
 
-/** Why a build failed, in the terms of the real serializer (reference §3.11). */
+/** Why a build failed, in the terms of the real serializer (agent facts §3.11). */
 export type BuildFailureKind =
   /** The message outgrew half the emitter page: an NX_ASSERT in a default build. */
   | 'page-overflow'

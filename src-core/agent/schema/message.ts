@@ -1,4 +1,4 @@
-// The AzureIoTSecurity.Message v2.3 model (reference §3.8) as plain TypeScript values: what the encoder
+// The AzureIoTSecurity.Message v2.3 model (agent facts §3.8) as plain TypeScript values: what the encoder
 // writes, the decoder reads and the JSON view prints. Addresses are kept as on the wire's meaning:
 // IPv4 as a number a<<24|b<<16|c<<8|d, IPv6 as four big-endian words.
 

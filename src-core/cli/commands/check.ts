@@ -12,7 +12,7 @@ import { diskFiles } from '../../check/disk-files';
 import { readPrefix, walkFiles, type WalkProblem } from '../../check/walk';
 import { loadProjectConfig, type ProjectConfig } from '../../project-config/config-file';
 import { applySeverityOverrides } from '../../language/severity';
-import { countSeverities, summaryLine, type Report, type ReportNotice } from '../../findings/report';
+import { countSeverities, displayPath, summaryLine, type Report, type ReportNotice } from '../../findings/report';
 import { formatText } from '../../findings/text-report';
 import { formatJson } from '../../findings/json-report';
 import { formatSarif } from '../../findings/sarif-report';
@@ -95,17 +95,17 @@ export const checkCommand: CliCommand = {
       try {
         head = readPrefix(file, RECOGNIZE_PREFIX);
       } catch (err) {
-        notices.push({ file, message: `${displayInput(file, io.cwd)}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+        notices.push({ file, message: `${displayPath(file, io.cwd)}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
         continue;
       }
       const service = serviceWithProfiles(file, head, index);
       if (!service) {
-        if (explicit) notices.push({ file, message: `${displayInput(file, io.cwd)}: not a file microagent checks (asc_config.h, *.dist, nx_user.h, baselines, profiles, feeds)` });
+        if (explicit) notices.push({ file, message: `${displayPath(file, io.cwd)}: not a file microagent checks (asc_config.h, *.dist, nx_user.h, baselines, profiles, feeds)` });
         continue;
       }
       const text = head.length < RECOGNIZE_PREFIX ? head : diskFiles.readText(file);
       if (text === undefined) {
-        notices.push({ file, message: `${displayInput(file, io.cwd)}: cannot read` });
+        notices.push({ file, message: `${displayPath(file, io.cwd)}: cannot read` });
         continue;
       }
       const dir = path.dirname(file);
@@ -182,9 +182,5 @@ function profileIndexFor(targets: Target[], folders: string[]): ProfileFeedIndex
   return index;
 }
 
-function displayInput(file: string, cwd: string): string {
-  const rel = path.relative(cwd, file);
-  return rel && !rel.startsWith('..') ? rel : file;
-}
 
 export default checkCommand;

@@ -1,6 +1,7 @@
 // `microagent learn`: writes a baseline (project format) for one security group from a device's normal
 // traffic, and the learned profile beside it (X.baseline.json -> X.learned.json) that MA402 reads. The
 // learning itself is src-core/learn/ (docs/learning.md).
+import { displayPath } from '../../findings/report';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliCommand, CliIo } from '../command';
@@ -235,7 +236,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
     io.stderr(`microagent learn: cannot write ${output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
     return 2;
   }
-  io.stdout(summary(learned, { file, kind, group, window: window.text, output, learnedFile }));
+  const shown = (f: string) => displayPath(f, io.cwd);
+  io.stdout(summary(learned, { file: shown(file), kind, group, window: window.text, output: shown(output), learnedFile: shown(learnedFile) }));
   return 0;
 }
 

@@ -125,7 +125,7 @@ test('one message per cycle: network activity, then system information and heart
   a.enable(1000);
   for (let t = 1001; t < 1075; t += 5) a.onPacket(pkt(t, true, 0x08080808, 6, 5000, 443, 40));
   const r = a.finish(1075);
-  // The agent's order (reference §3.13.2): network activity, system information, heartbeat.
+  // The agent's order (agent facts §3.13.2): network activity, system information, heartbeat.
   assert.deepEqual(r.cycles[0].events, ['NetworkActivity', 'SystemInformation', 'Heartbeat']);
   assert.deepEqual(r.cycles[1].events, ['NetworkActivity']);
   assert.deepEqual(r.cycles.map((c) => c.time).slice(0, 7), [1010, 1020, 1030, 1040, 1050, 1060, 1070]);

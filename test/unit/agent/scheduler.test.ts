@@ -1,10 +1,10 @@
-// The agent's scheduler and state machine as the real agent runs them (reference §3.13): the order of a
+// The agent's scheduler and state machine as the real agent runs them (agent facts §3.13): the order of a
 // 60 s message's events, outages while ACTIVE and from the start, the pool leak after a suspension, sends
 // that fail with the hub connected, quiet devices, and where a run ends. Each test is built from the
 // scenario it names: a generated capture and an event script.
 //
 // The first collection is forced to 49 s after the start (ASC_FIRST_FORCE_COLLECTION_INTERVAL 49): the
-// collections then fall at 49, 59, ..., 299, the grid the reference's measured runs had (SUSPENDED at 302
+// collections then fall at 49, 59, ..., 299, the grid the measured runs of docs/agent-facts.md §3.13 had (SUSPENDED at 302
 // after an outage from the start, ACTIVE at 602 when the hub is back at 600, all collectors at 603).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

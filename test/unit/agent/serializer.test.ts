@@ -1,4 +1,4 @@
-// The project's flatcc-layout serializer against the real agent's golden messages (reference §3.11).
+// The project's flatcc-layout serializer against the real agent's golden messages (agent facts §3.11).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encodeMessage } from '../../../src-core/agent/schema/encode';

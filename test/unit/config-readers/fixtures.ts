@@ -1,4 +1,4 @@
-// Option values of the shipped distributions as configure_file() sees them (reference §1.2), kept here
+// Option values of the shipped distributions as configure_file() sees them (agent facts §1.2), kept here
 // until the option catalogue provides them; the templates turn them into the shipped files.
 import type { TemplateValue } from '../../../src-core/config/templates';
 import { SourceDocument } from '../../../src-core/language/document';

@@ -1,4 +1,4 @@
-// footprint (the reference's computed figures) and resolveAgentConfig (defaults, file, dependency rules).
+// footprint (the figures docs/agent-facts.md computes) and resolveAgentConfig (defaults, file, dependency rules).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeFootprint, recordsThatFit } from '../../../src-core/config/footprint';

@@ -191,11 +191,11 @@ test('findings table, summary, details with evidence, and a timeline per device 
     finding({
       id: 'a', severity: 'High', title: 'Suspicious IP', device: 'dev-1', firstTime: T0 + 20, lastTime: T0 + 20, count: 3, alertType: 'IoT_CA_X',
       evidence: {
-        remote: '185.220.101.7', indicator: { value: '185.220.101.0/24', kind: 'ipv4', feed: '/work/feeds/block.netset', line: 2, label: 'relays' },
+        remote: '185.220.101.7', indicator: { value: '185.220.101.0/24', kind: 'ipv4', feed: 'feeds/block.netset', line: 2, label: 'relays' },
         flows: [{ protocol: 'TCP', local: 'fd00::50', localPort: 23, remote: '185.220.101.7', remotePort: 49157, bytesIn: 1234, bytesOut: 5678, firstTime: T0 + 20, lastTime: T0 + 21, direction: 'inbound' }],
         flowsNotListed: 4, bytesIn: 1234, bytesOut: 5678,
       },
-      locations: [{ file: '/work/feeds/block.netset', range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, role: 'indicator', label: 'feed line 2' }],
+      locations: [{ file: 'feeds/block.netset', range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, role: 'indicator', label: 'feed line 2' }],
       remediation: 'Block it.',
     }),
     finding({
