@@ -5,7 +5,7 @@ import { relative, isAbsolute } from 'node:path';
 import type { Finding } from '../findings/finding';
 import { safeLine } from '../findings/text-safety';
 import { formatDuration, formatTime } from '../findings/time-text';
-import type { CycleReport } from '../agent/agent-report';
+import type { AgentReport, CycleReport } from '../agent/agent-report';
 import type { SimulationResult } from './simulation-types';
 
 export interface TextReportOptions {
@@ -65,17 +65,19 @@ export function simulationText(result: SimulationResult, configSource: string, o
     if (notSeen.length) lines.push(`  packets the agent did not see: ${notSeen.map(([k, v]) => `${k} ${v}`).join(', ')}`);
     if (a.messagesDropped) lines.push(`  messages dropped as too big: ${a.messagesDropped}`);
     if (a.messagesLostUnsent) lines.push(`  messages lost unsent (no hub connected): ${a.messagesLostUnsent}`);
+    if (a.sendsFailed) lines.push(`  sends failed with a hub connected: ${a.sendsFailed} of ${a.sendAttempts} tried; ${plural(a.messagesLostSendsFailing, 'message')} discarded after every send failed`);
+    lines.push(...poolLeakLines(a.poolLeak));
     if (a.idleSkipped.length) {
       const cycles = a.idleSkipped.reduce((n, x) => n + x.cycles, 0);
       const seconds = a.idleSkipped.reduce((n, x) => n + x.to - x.from, 0);
       lines.push(`  idle: ${cycles} cycles without traffic over ${seconds} s (${a.idleSkipped.length} stretch${a.idleSkipped.length > 1 ? 'es' : ''}) counted but not listed`);
     }
     if (a.state.length > 1) {
-      const changes = a.state.slice(0, 12).map((c) => `${c.state} at ${c.time}`).join(', ');
+      const changes = a.state.slice(0, 12).map((c) => `${c.state} at ${formatTime(c.time)}`).join(', ');
       lines.push(`  state: ${changes}${a.state.length > 12 ? `, and ${a.state.length - 12} more changes` : ''}`);
     }
-    if (a.hung) lines.push(`  AGENT HUNG at ${a.hung.time}: ${a.hung.reason} with asserts on; nothing sent after that`);
-    if (a.silentFrom !== null) lines.push(`  AGENT SILENT from ${a.silentFrom}: builder stack exhausted; every later message fails`);
+    if (a.hung) lines.push(`  AGENT HUNG at ${formatTime(a.hung.time)}: ${a.hung.reason} with asserts on; nothing sent after that`);
+    if (a.silentFrom !== null) lines.push(`  AGENT SILENT from ${formatTime(a.silentFrom)}: builder stack exhausted; every later message fails`);
     lines.push(`  truth: ${d.truth.flows} flows, ${d.truth.packets} packets, ${d.truth.bytes} bytes; ${d.truth.flowsNeverRecorded} flows never recorded, ${d.truth.flowsPartlyMissed} partly`);
     const cloud = Object.entries(d.cloudEvents.summary);
     if (cloud.length) lines.push(`  cloud events: ${cloud.map(([k, v]) => `${k} ${v!.count}`).join(', ')}`);
@@ -92,10 +94,23 @@ function cycleTable(cycles: readonly CycleReport[], max: number): string[] {
   for (const c of busy) if (wrong(c) && picked.size < max) picked.add(c);
   for (const c of busy) if (picked.size < max) picked.add(c);
   const rows = busy.filter((c) => picked.has(c));
-  const out = ['  cycle time   flows  bytes in  bytes out  drops  message  outcome'];
+  const out = ['  cycle (UTC)           flows  bytes in  bytes out  drops  message  outcome'];
   for (const c of rows) {
-    out.push(`  ${String(c.time).padEnd(11)} ${String(c.flows).padStart(5)} ${String(c.bytesIn).padStart(9)} ${String(c.bytesOut).padStart(10)} ${String(c.drops).padStart(6)} ${String(c.messageBytes).padStart(8)}  ${c.outcome}`);
+    // A message that left later than its collection (a retry, a reconnection) says when.
+    const outcome = c.outcome === 'sent' && c.sentAt !== undefined && c.sentAt !== c.time ? `sent ${formatDuration(c.sentAt - c.time)} later` : c.outcome;
+    out.push(`  ${formatTime(c.time).padEnd(20)} ${String(c.flows).padStart(5)} ${String(c.bytesIn).padStart(9)} ${String(c.bytesOut).padStart(10)} ${String(c.drops).padStart(6)} ${String(c.messageBytes).padStart(8)}  ${outcome}`);
   }
   if (busy.length > rows.length) out.push(`  (${busy.length - rows.length} more cycles in --format json)`);
+  return out;
+}
+
+/** The real agent's fault after a hub outage (MA438): pool objects taken while SUSPENDED and never given back. */
+function poolLeakLines(leak: AgentReport['poolLeak']): string[] {
+  const out: string[] = [];
+  for (const [version, l] of [['IPv4', leak.ipv4], ['IPv6', leak.ipv6]] as const) {
+    if (l.leaked === 0) continue;
+    const blind = l.blindFrom !== null ? `; the pool is empty from ${formatTime(l.blindFrom)}: this collector records nothing more until the device reboots` : '';
+    out.push(`  ${version} pool leak after a hub outage: ${l.leaked} of ${l.poolSize} objects taken while SUSPENDED and never given back (the first at ${l.firstLeak === null ? '?' : formatTime(l.firstLeak)})${blind}`);
+  }
   return out;
 }

@@ -101,7 +101,7 @@ export function profileSchema(): Record<string, unknown> {
         properties: {
           seed: { type: 'integer', minimum: 0, maximum: 4294967295, default: 1, description: 'Seed of the random first-collection offset; same inputs and seed give the same output.' },
           startTime: { type: 'string', format: 'date-time', description: 'UNIX time the agent starts at (ISO-8601); the first packet\'s time when absent.' },
-          durationSeconds: { type: 'number', exclusiveMinimum: 0, description: 'Stop after this many simulated seconds; the end of the capture when absent.' },
+          durationSeconds: { type: 'number', exclusiveMinimum: 0, description: "End each device's run this many seconds after its agent started (startTime, else its first packet or script event), exactly, as `microagent simulate --until` does; later packets are not read. Absent: the run goes one low-priority interval past its last input. `--until` overrides it." },
           hubConnected: { type: 'boolean', default: true, description: 'Whether the hub connection is up from the start (the event script can change it).' },
           sendsFailing: {
             type: 'array',

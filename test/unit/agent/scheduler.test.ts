@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AgentModel } from '../../../src-core/agent/agent';
 import { runSimulation } from '../../../src-core/simulator/run-simulation';
+import { simulationText } from '../../../src-core/simulator/report-text';
 import { decodeMessage } from '../../../src-core/agent/schema/decode';
 import { encodeMessage } from '../../../src-core/agent/schema/encode';
 import { EventIdSource } from '../../../src-core/agent/event-id';
@@ -315,4 +316,41 @@ test('a profile says sends fail: simulation.sendsFailing windows count from the 
   assert.equal(a.messagesLostSendsFailing, 17 + 11 + 1);
   assert.equal(a.cycles.filter((c: { time: number; outcome: string }) => c.time >= at(500) && c.outcome === 'sent').length, 0);
   assert.deepEqual(a.state.map((s: { state: string }) => s.state), ['pending', 'active']);
+});
+
+test('the text report says what the scheduler did: failing sends, the messages they lost, a late send, the pool leak', (t) => {
+  const dir = tempDir(t);
+  const devices = [{ id: DEVICE_ID, securityGroup: GROUP, addresses: [DEVICE.ipv4] }];
+  const capture = writeScenario(dir, 'c.pcap', scenario([outbound(900)]));
+  const failing = runSimulation({ capture, events: file(dir, 'f.ndjson', script({ t: 300, type: 'sendsFailing', reason: 'x' }, { t: 480, type: 'sendsRecovered' })), config: cfg(), devices, seed: 1 });
+  const text = simulationText(failing, 'asc_config.h', { maxCycles: 100 });
+  assert.match(text, /sends failed with a hub connected: 69 of \d+ tried; 17 messages discarded after every send failed/);
+  assert.match(text, /\n  2023-11-14 22:21:19Z .* sent 3 s later\n/, 'the cycle at 479 s, sent after the recovery, says when it left');
+  assert.match(text, /state: pending at 2023-11-14 22:13:20Z, active at 2023-11-14 22:13:20Z/);
+  const outage = runSimulation({ capture, events: file(dir, 'o.ndjson', script({ t: 0, type: 'hubDisconnected' }, { t: 600, type: 'hubConnected' })), config: cfg(), devices, seed: 1 });
+  assert.match(simulationText(outage, 'asc_config.h'), /IPv4 pool leak after a hub outage: 64 of 64 objects taken while SUSPENDED and never given back \(the first at 2023-11-14 22:\d\d:\d\dZ\); the pool is empty from 2023-11-14 22:19:25Z/);
+  assert.doesNotMatch(simulationText(runSimulation({ capture, config: cfg(), devices, seed: 1 }), 'asc_config.h'), /pool leak|sends failed/);
+});
+
+test('a profile\'s durationSeconds ends the run as --until does, exactly; --until wins over it', async (t) => {
+  const dir = tempDir(t);
+  writeScenario(dir, 'c.pcap', scenario([outbound(100)]));
+  const profile = (simulation: object) => JSON.stringify({ devices: [{ id: DEVICE_ID, addresses: [DEVICE.ipv4], capture: 'c.pcap' }], simulation: { seed: 1, ...simulation } });
+  const json = async (args: string[]) => {
+    const r = await cli(['simulate', '--force-first-collection', '10', '--format', 'json', ...args], dir);
+    assert.equal(r.status, 0, r.stderr);
+    const d = JSON.parse(r.stdout).devices[0];
+    return { cycles: d.agent.cycles, truth: d.truth };
+  };
+  file(dir, 'p.microagent.json', profile({ durationSeconds: 50 }));
+  const viaProfile = await json(['--profile', 'p.microagent.json']);
+  assert.equal(viaProfile.cycles[viaProfile.cycles.length - 1].time, at(50));
+  assert.equal(viaProfile.truth.packets, 51, 'packets after the end are not read');
+  assert.deepEqual(viaProfile, await json(['--profile', 'p.microagent.json', '--until', '50']));
+  const overridden = await json(['--profile', 'p.microagent.json', '--until', '300']);
+  assert.equal(overridden.cycles[overridden.cycles.length - 1].time, at(300));
+  // With a startTime the duration counts from it (the agent starts there).
+  file(dir, 'q.microagent.json', profile({ startTime: '2023-11-14T22:13:20Z', durationSeconds: 30 }));
+  const fromStart = await json(['--profile', 'q.microagent.json']);
+  assert.equal(fromStart.cycles[fromStart.cycles.length - 1].time, at(30));
 });
