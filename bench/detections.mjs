@@ -28,7 +28,7 @@ function rng(seed) {
 
 /** Writes the feeds: `v4` IPv4 CIDRs and `v6` IPv6 prefixes in global space (netset lines, some commented),
  *  plus the bench capture's peers' /16, so the run raises alerts. */
-async function writeFeeds(dir, v4, v6) {
+export async function writeFeeds(dir, v4, v6) {
   const r = rng(7);
   const p4 = join(dir, 'bench-ipv4.netset');
   const w4 = createWriteStream(p4);

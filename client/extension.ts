@@ -15,13 +15,16 @@ import { RunStatusBar } from './status-bar';
 import { ConfigurationView } from './configuration-view';
 import { MicroAgentTasks, TASK_TYPE } from './tasks';
 import { readSettings, readSimulationSettings } from './settings';
+import { ServerCrashHandler, type RestartRecord } from './server-restarts';
 
 /** What activate() returns; the in-host tests await languageClientReady before they open files. */
 export interface MicroAgentApi {
   languageClientReady: Promise<void>;
   /** The simulation's parts and the configuration view, for the in-host tests. */
-  simulation: SimulationParts & { diagnostics: FindingDiagnostics; lenses: RuleCodeLens };
+  simulation: SimulationParts & { diagnostics: FindingDiagnostics; lenses: RuleCodeLens; statusBar: RunStatusBar };
   configurationView: ConfigurationView;
+  /** The language server as it is now (a restart makes a new client), and how its crashes were handled. */
+  server: { client(): LanguageClient | undefined; crashes(): RestartRecord };
 }
 
 let holder: ClientHolder | undefined;
@@ -30,15 +33,19 @@ export function activate(context: vscode.ExtensionContext): MicroAgentApi {
   const output = vscode.window.createOutputChannel('Micro Agent Studio', { log: true });
   context.subscriptions.push(output);
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
+  let crashes: ServerCrashHandler;
   const h: ClientHolder = {
     client: undefined,
     output,
     restart: async () => {
       if (h.client) await h.client.stop().catch((e: unknown) => output.appendLine(`stopping the server: ${String(e)}`));
-      h.client = createLanguageClient(context, output);
+      // A restart by hand starts the crash count afresh.
+      crashes = new ServerCrashHandler(output, () => h.restart());
+      h.client = createLanguageClient(context, output, crashes);
       await h.client.start();
     },
   };
+  crashes = new ServerCrashHandler(output, () => h.restart());
   holder = h;
 
   // The simulation: the CLI bundled with the extension runs it in a child process.
@@ -79,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): MicroAgentApi {
   void store.restore();
   registerCommands(context, h, sim);
 
-  const client: LanguageClient = createLanguageClient(context, output);
+  const client: LanguageClient = createLanguageClient(context, output, crashes);
   h.client = client;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const s = readSettings(folder?.toString());
@@ -94,7 +101,8 @@ export function activate(context: vscode.ExtensionContext): MicroAgentApi {
   // In-host tests: run the Mocha suite only when MICROAGENT_INHOST_TESTS names a results file.
   runInHostTestsIfRequested(context);
 
-  return { languageClientReady, simulation: { ...sim, diagnostics, lenses }, configurationView: configView };
+  return { languageClientReady, simulation: { ...sim, diagnostics, lenses, statusBar }, configurationView: configView,
+    server: { client: () => h.client, crashes: () => crashes.record } };
 }
 
 export async function deactivate(): Promise<void> {

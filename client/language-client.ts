@@ -1,9 +1,10 @@
 // Creates the language client: the bundled server over IPC, the files it serves, and the settings middleware.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions, type DocumentSelector } from 'vscode-languageclient/node';
-import type { ServerInitializationOptions } from '../src-core/language/protocol-ext';
+import { WORKSPACE_TRUSTED_NOTIFICATION, type ServerInitializationOptions } from '../src-core/language/protocol-ext';
 import { readSettings, SECTION } from './settings';
 import { jsonValidationPatterns, matchesFileMatch } from '../src-core/baseline/schemas/json-validation-files';
+import type { ServerCrashHandler } from './server-restarts';
 
 export const CLIENT_ID = 'microAgent';
 
@@ -43,7 +44,13 @@ function completedByJsonSupport(doc: vscode.TextDocument, patterns: readonly str
     && matchesFileMatch(doc.uri.path, patterns) && vscode.extensions.getExtension(JSON_FEATURES) !== undefined;
 }
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+/** Whether VS Code's own JSON support gives `doc` its outline: every JSON document, when the built-in extension is there. */
+export function outlinedByJsonSupport(doc: vscode.TextDocument): boolean {
+  return (doc.languageId === 'json' || doc.languageId === 'jsonc') && vscode.extensions.getExtension(JSON_FEATURES) !== undefined;
+}
+
+/** `crashes` decides what happens when the server dies (restart, and say so); it follows the client it is given to. */
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, crashes: ServerCrashHandler): LanguageClient {
   const schemaFilePatterns = jsonValidationPatterns(context.extension.packageJSON);
   const module = context.asAbsolutePath('dist/server/server.js');
   const serverOptions: ServerOptions = {
@@ -51,11 +58,18 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   // docsUri: the rule pages this extension carries, so each diagnostic's code opens its page offline.
-  const initializationOptions: ServerInitializationOptions = { clientRegistersCommands: true, docsUri: vscode.Uri.joinPath(context.extensionUri, 'docs').toString() };
+  // A function: a server started again after trust was granted must start trusted. Untrusted (Restricted Mode),
+  // the server opens no file a profile names (docs/server.md, "Workspace trust").
+  const initializationOptions = (): ServerInitializationOptions => ({
+    clientRegistersCommands: true,
+    docsUri: vscode.Uri.joinPath(context.extensionUri, 'docs').toString(),
+    trusted: vscode.workspace.isTrusted,
+  });
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     outputChannel: output,
     initializationOptions,
+    errorHandler: crashes,
     synchronize: {
       // Files other checks read (and profiles, which say which files are feeds): the server re-checks open
       // documents when they change on disk.
@@ -65,6 +79,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     middleware: {
       provideCompletionItem: (document, position, completionContext, token, next) =>
         (completedByJsonSupport(document, schemaFilePatterns) ? undefined : next(document, position, completionContext, token)),
+      // VS Code's JSON support outlines every JSON document, schema or not: ours would be a second outline (and
+      // a second breadcrumb trail) of the same file. Hover stays ours alone the other way round: the editor
+      // schemas carry no descriptions (schemas/editor, src-core/baseline/schemas/editor-assist.ts).
+      provideDocumentSymbols: (document, token, next) => (outlinedByJsonSupport(document) ? undefined : next(document, token)),
       workspace: {
         // Answer with the resolved, typed settings object, so the server never interprets raw editor settings.
         configuration: async (params, token, next) => {
@@ -75,5 +93,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       },
     },
   };
-  return new LanguageClient(CLIENT_ID, 'Micro Agent Studio', serverOptions, clientOptions);
+  const client = new LanguageClient(CLIENT_ID, 'Micro Agent Studio', serverOptions, clientOptions);
+  context.subscriptions.push(crashes.attach(client));
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
+    if (client.isRunning()) void client.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION).catch(() => undefined);
+  }));
+  return client;
 }

@@ -11,6 +11,11 @@ export class RunStatusBar implements vscode.Disposable {
     this.item.command = 'microAgent.openPanel';
   }
 
+  /** What the item says now (the in-host tests read it). */
+  get text(): string {
+    return this.item.text;
+  }
+
   show(run: PanelRun | undefined, running: boolean): void {
     if (running) {
       this.item.text = '$(sync~spin) Micro Agent: simulating';

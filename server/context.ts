@@ -6,15 +6,24 @@ import { SourceDocument } from '../src-core/language/document';
 import type { CheckContext } from '../src-core/language/service';
 import type { Diagnostic } from '../src-core/language/types';
 import { loadProjectConfig, isProjectConfigPath, parseProjectConfig, type ProjectConfig } from '../src-core/project-config/config-file';
-import { checkDocument, effectiveSettings, type CheckOutcome } from '../src-core/check/check-document';
+import { checkDocumentSteps, effectiveSettings, type CheckOutcome } from '../src-core/check/check-document';
+import { runCooperatively } from './cooperative';
+import { loweredOnly } from '../src-core/project-config/content-limits';
 import { isProfilePath, serviceWithProfiles } from '../src-core/check/profile-feeds';
 import type { DocumentService } from '../src-core/language/service';
 import { applySeverityOverrides } from '../src-core/language/severity';
 import type { ProjectSettings } from '../src-core/language/settings';
-import { BufferIndex, uriToPath } from './files';
+import { BufferIndex, serverDefaultLimits, uriToPath } from './files';
+import { withMaxFileSizes, type InputLimits } from '../src-core/util/input-limits';
+import { cliWorkspaceOf } from '../src-core/util/workspace-bounds';
 import type { ClientFeatures } from './convert';
 import type { SettingsCache } from './settings';
 import { WorkspaceProfileFeeds } from './profile-feeds';
+import { internalErrorDiagnostic } from './internal-error';
+import { TestFaults } from './test-faults';
+
+/** A text this long is said in the log to be checked in slices (cooperative.ts). */
+const LARGE_TEXT = 1 << 20;
 
 /** Validation slower than this is logged with the file's name (a frozen editor is worse than a late squiggle). */
 export const VALIDATION_BUDGET_MS = 2000;
@@ -31,6 +40,9 @@ export class ServerContext {
   readonly lastChecks = new Map<string, LastCheck>();
   /** Which files the workspace's simulation profiles name as feeds (built on first need, kept current). */
   readonly profileFeeds: WorkspaceProfileFeeds;
+  /** The client's workspace trust (VS Code's Restricted Mode is untrusted; clients that say nothing are trusted).
+   *  Untrusted: no file a profile names is opened, and the project's `maxFileSize` is not applied. */
+  trusted = true;
 
   constructor(
     readonly connection: Connection,
@@ -38,6 +50,8 @@ export class ServerContext {
     readonly features: ClientFeatures,
     readonly settings: SettingsCache,
     readonly pullDiagnostics: boolean,
+    /** Test-only faults (MICROAGENT_TEST_FAULT); none outside tests. */
+    readonly faults: TestFaults = TestFaults.none(),
   ) {
     this.buffers = new BufferIndex(documents);
     this.profileFeeds = new WorkspaceProfileFeeds(() => this.workspaceFolders, this.buffers,
@@ -46,7 +60,8 @@ export class ServerContext {
 
   /** The service for a file: its own kind, or a feed in the format a workspace profile gives it. */
   serviceFor(file: string, text: string): DocumentService | undefined {
-    return serviceWithProfiles(file, text, () => this.profileFeeds.get());
+    // Untrusted: a profile does not decide how other files are read (a file is checked for what it is by itself).
+    return serviceWithProfiles(file, text, this.trusted ? () => this.profileFeeds.get() : undefined);
   }
 
   /** The workspace folder holding `file` (the deepest one), which relative settings resolve against. */
@@ -61,7 +76,24 @@ export class ServerContext {
 
   async checkContext(file: string, settings: ProjectSettings): Promise<{ ctx: CheckContext; project: ProjectConfig }> {
     const project = loadProjectConfig(file, this.buffers);
-    return { ctx: { settings, files: this.buffers, workspaceRoot: this.workspaceRootFor(file) ?? project.root ?? path.dirname(file) }, project };
+    const inFolder = this.workspaceRootFor(file);
+    return {
+      ctx: {
+        settings,
+        files: this.buffers.withLimits(this.limitsFor(project)),
+        workspaceRoot: inFolder ?? project.root ?? path.dirname(file),
+        // A file in no workspace folder (opened on its own) has its project folder as its workspace.
+        workspace: { roots: inFolder ? this.workspaceFolders : [cliWorkspaceOf(file)], reader: 'editor', trusted: this.trusted },
+      },
+      // Untrusted, the project may lower the content limits but not raise them (as maxFileSize, below).
+      project: this.trusted || !project.limits ? project : { ...project, limits: loweredOnly(project.limits) },
+    };
+  }
+
+  /** The file-size limits for files of a project: its config file's `maxFileSize`, unless the workspace is
+   *  untrusted (a cloned repository must not raise what the editor reads). */
+  limitsFor(project: ProjectConfig): InputLimits {
+    return this.trusted && project.maxFileSize ? withMaxFileSizes(serverDefaultLimits, project.maxFileSize) : serverDefaultLimits;
   }
 
   /** Context for hover, completion and symbols: the services see the same merged settings as validation. */
@@ -73,17 +105,38 @@ export class ServerContext {
     return { doc: new SourceDocument(file, td.getText(), td.version), ctx: { ...ctx, settings: effectiveSettings(ctx.settings, project) } };
   }
 
-  /** Validates a text (open buffer or file on disk) and logs slow or failing checks. */
-  async check(file: string, text: string, settings: ProjectSettings, version?: number): Promise<CheckOutcome> {
-    const doc = new SourceDocument(file, text, version);
-    const { ctx, project } = await this.checkContext(file, settings);
+  /**
+   * Validates a text (open buffer or file on disk) and logs slow or failing checks. Never throws: a check that
+   * fails, anywhere in the pipeline, gives the file one MA000 diagnostic (the stack goes to the log), and every
+   * other file is still checked.
+   */
+  async check(file: string, text: string, settings: ProjectSettings, version?: number, cancelled?: () => boolean): Promise<CheckOutcome> {
+    const started = performance.now();
     let outcome: CheckOutcome;
-    if (isProjectConfigPath(file)) {
-      // The shared config file is checked by the server itself: no service owns it.
-      const parsed = parseProjectConfig(file, text);
-      outcome = { diagnostics: applySeverityOverrides(parsed.problems, effectiveSettings(settings, parsed).severityOverrides), elapsedMs: 0 };
-    } else outcome = checkDocument(doc, ctx, project, this.serviceFor(file, text));
-    if (outcome.failure) this.connection.console.error(outcome.failure);
+    try {
+      this.faults.inject('validate', file);
+      const doc = new SourceDocument(file, text, version);
+      const { ctx, project } = await this.checkContext(file, settings);
+      if (isProjectConfigPath(file)) {
+        // The shared config file is checked by the server itself: no service owns it.
+        const parsed = parseProjectConfig(file, text);
+        outcome = { diagnostics: applySeverityOverrides(parsed.problems, effectiveSettings(settings, parsed).severityOverrides), elapsedMs: 0 };
+      } else {
+        // A large file is checked in slices between which other requests are served (cooperative.ts); it stops
+        // at a pause once `cancelled` says the document changed.
+        if (text.length >= LARGE_TEXT) this.connection.console.info(`checking ${file} (${(text.length / 2 ** 20).toFixed(1)} MiB) in slices, between other requests`);
+        const run = await runCooperatively(checkDocumentSteps(doc, ctx, project, this.serviceFor(file, text)), cancelled);
+        if (!run.done) return { diagnostics: [], elapsedMs: performance.now() - started, cancelled: true };
+        outcome = run.value;
+      }
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      outcome = { diagnostics: [], elapsedMs: performance.now() - started, failure: `${file}: checking failed: ${msg}`, failureStack: (err as Error)?.stack };
+    }
+    if (outcome.failure) {
+      this.connection.console.error(`${outcome.failure}${outcome.failureStack ? `\n${outcome.failureStack}` : ''}`);
+      outcome = { ...outcome, diagnostics: [internalErrorDiagnostic(file, text, outcome.failure)] };
+    }
     if (outcome.elapsedMs > VALIDATION_BUDGET_MS) {
       this.connection.console.warn(`validating ${file} took ${Math.round(outcome.elapsedMs)} ms, over the ${VALIDATION_BUDGET_MS} ms budget`);
     }

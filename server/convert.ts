@@ -13,6 +13,9 @@ export interface ClientFeatures {
   codeDescription: boolean;
   diagnosticTags: boolean;
   hierarchicalSymbols: boolean;
+  /** Workspace edits may hold snippet edits (LSP 3.18 `workspace.workspaceEdit.snippetEditSupport`): a fix can
+   *  leave the cursor on what the user has to write. */
+  snippetEdits: boolean;
   /** Where each rule code's page is (docs/rules.md as a file URI), when it can be found; see rulesDocFor. */
   rulesDoc?: RulesDoc;
 }
@@ -143,7 +146,16 @@ export function toLspSymbols(symbols: core.DocumentSymbol[], uri: string, f: Cli
   return flat;
 }
 
-export function toWorkspaceEdit(uri: string, edits: core.TextEdit[]): lsp.WorkspaceEdit {
+/**
+ * A fix's edits on one document. Where an edit has a snippet and the client takes snippet edits, they go as a
+ * `TextDocumentEdit` of snippet edits (for the document's `version`); otherwise every edit is its plain text.
+ */
+export function toWorkspaceEdit(uri: string, edits: core.TextEdit[], f?: Pick<ClientFeatures, 'snippetEdits'>, version?: number): lsp.WorkspaceEdit {
+  if (f?.snippetEdits && edits.some((e) => e.snippet !== undefined)) {
+    const snippetEdits = edits.map((e): lsp.TextEdit | lsp.SnippetTextEdit =>
+      (e.snippet !== undefined ? { range: e.range, snippet: { kind: 'snippet', value: e.snippet } } : { range: e.range, newText: e.newText }));
+    return { documentChanges: [{ textDocument: { uri, version: version ?? null }, edits: snippetEdits }] };
+  }
   return { changes: { [uri]: edits.map((e) => ({ range: e.range, newText: e.newText })) } };
 }
 
@@ -158,5 +170,6 @@ export function readClientFeatures(caps: lsp.ClientCapabilities, docsUri?: strin
     codeDescription: td?.publishDiagnostics?.codeDescriptionSupport === true || td?.diagnostic !== undefined,
     diagnosticTags: (td?.publishDiagnostics?.tagSupport?.valueSet?.length ?? 0) > 0 || td?.diagnostic !== undefined,
     hierarchicalSymbols: td?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
+    snippetEdits: caps.workspace?.workspaceEdit?.snippetEditSupport === true,
   };
 }

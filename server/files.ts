@@ -5,6 +5,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileAccess } from '../src-core/language/service';
+import { inputFileRefusal, inputKindOfPath, readInputText, type InputFileKind, type InputLimits } from '../src-core/util/input-file';
+import { defaultInputLimits } from '../src-core/util/input-limits';
+
+/** How the editor's user raises a size limit: the config file the CLI reads too, so both refuse the same files. */
+export const SERVER_RAISE_HINT = (kind: InputFileKind): string => `raise it with "maxFileSize": { "${kind}": "SIZE" } in .microagent/config.json`;
+
+export const serverDefaultLimits: InputLimits = { ...defaultInputLimits, howToRaise: SERVER_RAISE_HINT };
 
 export function uriToPath(uri: string): string {
   if (uri.startsWith('file:')) {
@@ -45,12 +52,13 @@ export class BufferIndex implements FileAccess {
     return this.byPath.has(path.resolve(p));
   }
 
-  readText(p: string): string | undefined {
+  /** An open buffer's text, else the file's (a regular file within the size limit for its kind). */
+  readText(p: string, kind?: InputFileKind, limits: InputLimits = serverDefaultLimits): string | undefined {
     const uri = this.byPath.get(path.resolve(p));
     const doc = uri ? this.documents.get(uri) : undefined;
     if (doc) return doc.getText();
     try {
-      return fs.readFileSync(p, 'utf8');
+      return readInputText(p, kind ?? inputKindOfPath(p), limits);
     } catch {
       return undefined;
     }
@@ -63,5 +71,19 @@ export class BufferIndex implements FileAccess {
     } catch {
       return false;
     }
+  }
+
+  refusal(p: string, kind?: InputFileKind, limits: InputLimits = serverDefaultLimits): string | undefined {
+    if (this.byPath.has(path.resolve(p))) return undefined;
+    return inputFileRefusal(p, kind, limits)?.problem;
+  }
+
+  /** The same access with other size limits (a project's `maxFileSize`). */
+  withLimits(limits: InputLimits): FileAccess {
+    return {
+      readText: (p, kind) => this.readText(p, kind, limits),
+      exists: (p) => this.exists(p),
+      refusal: (p, kind) => this.refusal(p, kind, limits),
+    };
   }
 }

@@ -2,6 +2,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer, SERVER_NAME } from './server';
 import { toolVersion as version } from '../src-core/cli/version';
+import { TestFaults } from './test-faults';
 
 const args = process.argv.slice(2);
 if (args.includes('--version') || args.includes('-V')) {
@@ -21,4 +22,8 @@ if (!args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--s
 const connection = createConnection(ProposedFeatures.all);
 process.on('uncaughtException', (err) => connection.console.error(`uncaught: ${err?.stack ?? err}`));
 process.on('unhandledRejection', (err) => connection.console.error(`unhandled rejection: ${(err as Error)?.stack ?? err}`));
-startServer(connection, version());
+// The fault-injection hook of the protocol tests (server/test-faults.ts), read once here; unset outside tests.
+// Said on stderr: no message may go to the client before it has initialized the connection.
+const faults = TestFaults.parse(process.env.MICROAGENT_TEST_FAULT, (m) => process.stderr.write(`${m}\n`));
+if (faults.active) process.stderr.write(`${SERVER_NAME}: MICROAGENT_TEST_FAULT is set: faults are injected for tests (${process.env.MICROAGENT_TEST_FAULT})\n`);
+startServer(connection, version(), faults);

@@ -6,8 +6,7 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CHECK_WORKSPACE_COMMAND, type ServerInitializationOptions } from '../src-core/language/protocol-ext';
+import { CHECK_WORKSPACE_COMMAND, WORKSPACE_TRUSTED_NOTIFICATION, type ServerInitializationOptions } from '../src-core/language/protocol-ext';
 import { readClientFeatures } from './convert';
 import { ServerContext } from './context';
 import { uriToPath } from './files';
@@ -19,6 +18,9 @@ import { registerCodeActions } from './handlers/code-actions';
 import { registerSymbols } from './handlers/symbols';
 import { checkOnOpen, recheckClosedFiles, registerWorkspaceCheck, workspaceFolderPaths } from './handlers/workspace-check';
 import { registerConfigurationSummary } from './handlers/configuration-summary';
+import { TestFaults } from './test-faults';
+import { TypingSpots } from './typing-spots';
+import { logStart } from './start-log';
 
 export const SERVER_NAME = 'microagent-ls';
 
@@ -27,8 +29,10 @@ export interface ServerHandle {
   context(): ServerContext | undefined;
 }
 
-export function startServer(connection: Connection, version = '0.0.0'): ServerHandle {
-  const documents = new TextDocuments(TextDocument);
+export function startServer(connection: Connection, version = '0.0.0', faults = TestFaults.none()): ServerHandle {
+  // Where the user last typed in each document: diagnostics on a name still being typed wait (typing-spots.ts).
+  const typing = new TypingSpots();
+  const documents = new TextDocuments(typing.documentConfig);
   let s: ServerContext | undefined;
   let diagnostics: DiagnosticsHandler | undefined;
   let canPullConfig = false;
@@ -44,7 +48,8 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerHa
     const pull = caps.textDocument?.diagnostic !== undefined;
     const settings = new SettingsCache(connection, () => canPullConfig);
     const init = (params.initializationOptions ?? {}) as ServerInitializationOptions;
-    s = new ServerContext(connection, documents, readClientFeatures(caps, typeof init.docsUri === 'string' ? init.docsUri : undefined), settings, pull);
+    s = new ServerContext(connection, documents, readClientFeatures(caps, typeof init.docsUri === 'string' ? init.docsUri : undefined), settings, pull, faults);
+    s.trusted = init.trusted !== false;
     s.workspaceFolders = params.workspaceFolders?.length
       ? workspaceFolderPaths(params.workspaceFolders, uriToPath)
       : params.rootUri
@@ -52,7 +57,7 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerHa
         : params.rootPath
           ? [params.rootPath]
           : [];
-    diagnostics = new DiagnosticsHandler(s, caps.workspace?.diagnostics?.refreshSupport === true);
+    diagnostics = new DiagnosticsHandler(s, caps.workspace?.diagnostics?.refreshSupport === true, typing);
     diagnostics.register();
     registerHover(s);
     registerCompletion(s);
@@ -79,8 +84,13 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerHa
     if (canPullConfig && dynamicConfigRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'microAgent' }).catch(() => undefined);
     }
-    // The Problems panel covers the workspace from the start (and again after a restart), not only open files.
-    if (s && diagnostics) void checkOnOpen(s, diagnostics, s.workspaceFolders);
+    // The log says first what this server works from; then the Problems panel covers the workspace from the
+    // start (and again after a restart), not only open files.
+    if (s && diagnostics) {
+      const ctx = s;
+      const handler = diagnostics;
+      void ctx.guard('start log', undefined, () => logStart(ctx, SERVER_NAME, version)).then(() => checkOnOpen(ctx, handler, ctx.workspaceFolders));
+    }
     if (s && workspaceFoldersSupported) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         if (!s) return;
@@ -91,6 +101,16 @@ export function startServer(connection: Connection, version = '0.0.0'): ServerHa
         if (diagnostics) void checkOnOpen(s, diagnostics, added);
       });
     }
+  });
+
+  // Trust granted (Restricted Mode left): what the profiles name can now be read; check again what was checked without.
+  connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => {
+    if (!s || !diagnostics || s.trusted) return;
+    s.trusted = true;
+    s.lastChecks.clear();
+    s.profileFeeds.reset();
+    diagnostics.recheckOpen();
+    void checkOnOpen(s, diagnostics, s.workspaceFolders);
   });
 
   connection.onDidChangeConfiguration((params) => {

@@ -25,6 +25,11 @@ export async function createStarterProfile(): Promise<void> {
   // An untitled document bound to the path: Ctrl+S writes it there, closing it discards it.
   const doc = await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' }));
   const editor = await vscode.window.showTextDocument(doc);
+  // Asked twice: the first proposal (perhaps edited by now) is shown again, not added to.
+  if (doc.getText().trim() !== '') {
+    void vscode.window.showInformationMessage('Micro Agent: the starter profile is already open (unsaved).');
+    return;
+  }
   await editor.edit((e) => e.insert(new vscode.Position(0, 0), text));
   void vscode.window.showInformationMessage(`Micro Agent: a starter profile (unsaved). ${notes.join(' ')}`);
 }

@@ -7,7 +7,7 @@ import type { ExportFormat, PanelRun } from '../panel/protocol';
 
 export function renderRun(run: PanelRun, format: ExportFormat, version: string): string {
   const cwd = run.root ?? '/';
-  if (format === 'sarif') return findingsSarif({ toolName: 'microagent', toolVersion: version, cwd, findings: run.result.findings, errors: run.result.summary.errors });
+  if (format === 'sarif') return findingsSarif({ toolName: 'microagent', toolVersion: version, cwd, findings: run.result.findings, errors: run.result.summary.errors, notes: run.result.bounded });
   if (format === 'html') return simulationHtml(run.result, { configSource: run.configSource, cwd, toolVersion: version });
   return `${JSON.stringify(run.result, null, 2)}\n`;
 }

@@ -1,13 +1,15 @@
 // "Micro Agent: Learn Baseline from Capture": runs `microagent learn` into a temporary folder and shows the
 // proposal as an unsaved document (beside the current baseline in a diff when the profile names one).
-// Nothing is written into the workspace unless the user saves it: "Save As..." writes the baseline and its
-// learned profile beside it, after the save dialog (which asks before replacing a file).
+// Nothing is written into the workspace unless the user saves it: "Save As..." puts the baseline and its
+// learned profile beside it, after the save dialog (which asks before replacing a file), through edits the user
+// can undo (save-through-edit.ts).
 import * as path from 'node:path';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as vscode from 'vscode';
 import { runCli } from './cli-process';
 import { PROFILE_GLOB, targetOf } from '../simulation/run-command';
+import { askToReplace, saveThroughEdit, type SaveOutcome } from './save-through-edit';
 
 const PROPOSAL_SCHEME = 'microagent-proposal';
 const proposals = new Map<string, string>();
@@ -81,18 +83,38 @@ export async function learnBaseline(arg: unknown, cli: string, output: vscode.Lo
       const folder = vscode.workspace.getWorkspaceFolder(capture)?.uri;
       const target = await vscode.window.showSaveDialog({ title: 'Save the learned baseline', defaultUri: known.baseline ?? (folder && vscode.Uri.joinPath(folder, path.basename(out))), filters: { Baseline: ['json'] } });
       if (!target) return;
-      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(doc.getText()));
-      if (learnedText !== undefined) {
-        const learnedTarget = vscode.Uri.file(target.fsPath.replace(/(\.baseline)?\.json$/, '.learned.json'));
-        // The save dialog asked about the baseline; the learned profile beside it gets its own question.
-        const exists = await vscode.workspace.fs.stat(learnedTarget).then(() => true, () => false);
-        const replace = !exists || (await vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(learnedTarget)} exists. Replace it with the new learned profile?`, { modal: true }, 'Replace')) === 'Replace';
-        if (replace) await vscode.workspace.fs.writeFile(learnedTarget, new TextEncoder().encode(learnedText));
-        else learnedText = undefined;
-      }
-      void vscode.window.showInformationMessage(`Micro Agent: saved ${vscode.workspace.asRelativePath(target)}${learnedText !== undefined ? ' and its learned profile beside it' : ''}.`);
+      const saved = await saveLearnedBaseline(target, doc.getText(), learnedText);
+      void vscode.window.showInformationMessage(`Micro Agent: ${saved.message}`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export interface SavedLearning {
+  baseline: SaveOutcome;
+  learned?: SaveOutcome | 'kept';
+  message: string;
+}
+
+/**
+ * Puts the learned baseline into `target` (its save dialog asked before replacing it) and the learned profile
+ * beside it (asked about here, through `confirm`, when one exists), each as an edit the user can undo.
+ */
+export async function saveLearnedBaseline(target: vscode.Uri, baselineText: string, learnedText: string | undefined,
+  confirm: (target: vscode.Uri, what: string) => Promise<boolean> = askToReplace): Promise<SavedLearning> {
+  const name = vscode.workspace.asRelativePath(target);
+  const baseline = await saveThroughEdit(target, baselineText);
+  if (baseline === 'failed') return { baseline, message: `could not save ${name}.` };
+  let learned: SavedLearning['learned'];
+  if (learnedText !== undefined) {
+    const learnedTarget = vscode.Uri.file(target.fsPath.replace(/(\.baseline)?\.json$/, '.learned.json'));
+    const exists = await vscode.workspace.fs.stat(learnedTarget).then(() => true, () => false);
+    learned = !exists || (await confirm(learnedTarget, 'the new learned profile')) ? await saveThroughEdit(learnedTarget, learnedText) : 'kept';
+  }
+  const how = baseline === 'replaced-unsaved' ? `put the learned baseline into ${name} (not saved: it had unsaved changes; Undo brings them back)`
+    : `saved ${name}${baseline === 'replaced' ? ' (Undo in its editor brings the old text back)' : ''}`;
+  const beside = learned === undefined ? '' : learned === 'kept' ? '; the existing learned profile beside it was kept'
+    : learned === 'failed' ? '; the learned profile beside it could not be saved' : ' and its learned profile beside it';
+  return { baseline, learned, message: `${how}${beside}.` };
 }

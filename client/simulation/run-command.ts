@@ -24,6 +24,15 @@ export function targetOf(uri: vscode.Uri | undefined): Target | undefined {
   return undefined;
 }
 
+/**
+ * In Restricted Mode a profile is not run: the CLI would read every file it names, and a cloned repository's
+ * profile should not make the editor read files outside it (the language server, untrusted, opens none of
+ * them either). A capture the user picked names nothing else, so it still runs.
+ */
+export function simulationNeedsTrust(target: Target, trusted: boolean): boolean {
+  return target.kind === 'profile' && !trusted;
+}
+
 /** The file in front of the user: the active editor's, or the active tab's (captures open in a binary editor). */
 function activeFile(): vscode.Uri | undefined {
   const editor = vscode.window.activeTextEditor?.document.uri;
@@ -67,6 +76,14 @@ export async function runSimulationCommand(arg: unknown, store: LastRunStore, cl
   }
   const target = await chooseTarget(arg);
   if (!target) return undefined;
+  if (simulationNeedsTrust(target, vscode.workspace.isTrusted)) {
+    const manage = 'Manage Workspace Trust';
+    const pick = await vscode.window.showWarningMessage(
+      'Micro Agent: a simulation profile names files to read (captures, feeds, the agent configuration), possibly outside this folder. In Restricted Mode only a capture can be simulated; trust the workspace to run its profile.',
+      manage);
+    if (pick === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+    return undefined;
+  }
   const cwd = folderOf(target.uri);
   const settings = readSimulationSettings(target.uri);
   const req: SimulationRequest = {

@@ -9,6 +9,8 @@ import { registerCompletionSuite } from './suite/completion.test';
 import { registerBaselineSuite } from './suite/baseline.test';
 import { registerSimulationSuite } from './suite/simulation.test';
 import { registerWorkbenchSuite } from './suite/workbench.test';
+import { registerServerRestartSuite } from './suite/server-restart.test';
+import { registerNothingLostSuite } from './suite/nothing-lost.test';
 
 export interface InHostResults {
   passes: string[];
@@ -37,6 +39,9 @@ export function run(): Promise<void> {
   registerBaselineSuite();
   registerSimulationSuite();
   registerWorkbenchSuite();
+  registerNothingLostSuite();
+  // Last: it kills the language server (the client brings it back before the UI checks run).
+  registerServerRestartSuite();
   const results: InHostResults = { passes: [], failures: [], failureCount: 0, durationMs: 0 };
   try {
     results.vscodeVersion = (require('vscode') as typeof import('vscode')).version;

@@ -20,6 +20,7 @@ export function registerCodeActions(s: ServerContext): void {
       if (!td) return [];
       if (params.context.only && !params.context.only.some((k) => k === CodeActionKind.QuickFix || k === CodeActionKind.Empty || CodeActionKind.QuickFix.startsWith(k + '.'))) return [];
       const file = uriToPath(uri);
+      s.faults.inject('codeAction', file);
       let diagnostics: Diagnostic[];
       const last = s.lastChecks.get(uri);
       if (last && last.version === td.version) diagnostics = last.diagnostics;
@@ -42,7 +43,7 @@ export function registerCodeActions(s: ServerContext): void {
         if (seen.has(key)) continue;
         seen.add(key);
         const fix = suppressionFix(doc, d);
-        if (fix) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toLspDiagnostic(d, s.features)], edit: toWorkspaceEdit(uri, fix.edits) });
+        if (fix) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toLspDiagnostic(d, s.features)], edit: toWorkspaceEdit(uri, fix.edits, s.features, td.version) });
       }
       return actions;
     }),

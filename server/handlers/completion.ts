@@ -9,6 +9,7 @@ export function registerCompletion(s: ServerContext): void {
   s.connection.onCompletion((params) =>
     s.guard<CompletionItem[]>('completion', [], async () => {
       const fc = await s.featureContext(params.textDocument.uri);
+      if (fc) s.faults.inject('completion', fc.doc.path);
       const service = fc && s.serviceFor(fc.doc.path, fc.doc.text);
       const items = service?.complete?.(fc!.doc, params.position, fc!.ctx) ?? [];
       return items.map((c) => toLspCompletion(c, s.features));

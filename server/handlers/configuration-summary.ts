@@ -5,12 +5,16 @@ import { CONFIGURATION_SUMMARY_REQUEST, type ConfigurationSummaryParams } from '
 import { effectiveSettings } from '../../src-core/check/check-document';
 import type { ServerContext } from '../context';
 import { uriToPath } from '../files';
+import { placeInWorkspace } from '../../src-core/util/workspace-bounds';
 
 export function registerConfigurationSummary(s: ServerContext): void {
   s.connection.onRequest(CONFIGURATION_SUMMARY_REQUEST, (params: ConfigurationSummaryParams) =>
     s.guard<ConfigurationSummary | null>('configuration summary', null, async () => {
       const file = uriToPath(params.uri);
-      const text = s.buffers.readText(file);
+      s.faults.inject('summary', file);
+      // The view asks for the file a profile names: one outside the workspace is not read (docs/server.md).
+      if (!s.buffers.isOpen(file) && s.workspaceFolders.length && !placeInWorkspace(file, s.workspaceFolders).inside) return null;
+      const text = s.buffers.readText(file, 'configuration');
       if (text === undefined) return null;
       const kind = configFileKind(file, text);
       if (kind !== 'header' && kind !== 'dist') return null;

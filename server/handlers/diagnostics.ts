@@ -1,12 +1,13 @@
 // Diagnostics: when to check (open, change with debounce, save, a dependency changed) and how to deliver
 // (pull when the client asks for textDocument/diagnostic, push with publishDiagnostics otherwise).
 import * as path from 'node:path';
-import type { DocumentDiagnosticReport } from 'vscode-languageserver/node';
+import type { CancellationToken, DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import type { Diagnostic } from '../../src-core/language/types';
 import { isProjectConfigPath } from '../../src-core/project-config/config-file';
 import { toLspDiagnostic } from '../convert';
 import type { ServerContext } from '../context';
 import { uriToPath } from '../files';
+import { TypingSpots } from '../typing-spots';
 
 type Reason = 'open' | 'change' | 'save' | 'dependency' | 'settings';
 
@@ -24,6 +25,8 @@ export class DiagnosticsHandler {
   constructor(
     private readonly s: ServerContext,
     private readonly refreshSupported: boolean,
+    /** Holds back what is reported on a name still being typed; a save lets it through. */
+    private readonly typing = new TypingSpots(),
   ) {}
 
   register(): void {
@@ -38,9 +41,14 @@ export class DiagnosticsHandler {
       if (this.justOpened.delete(e.document.uri)) return;
       void this.s.guard('didChange', undefined, () => this.trigger(e.document.uri, 'change'));
     });
-    documents.onDidSave((e) => void this.s.guard('didSave', undefined, () => this.trigger(e.document.uri, 'save')));
+    documents.onDidSave((e) => void this.s.guard('didSave', undefined, async () => {
+      // A pulling client asks again only when told to: what was held while typing shows on the save.
+      if (this.typing.forget(e.document.uri) && this.s.pullDiagnostics) await this.refresh();
+      await this.trigger(e.document.uri, 'save');
+    }));
     documents.onDidClose((e) => {
       const uri = e.document.uri;
+      this.typing.forget(uri);
       this.s.buffers.closed(uri);
       this.cancel(uri);
       this.s.lastChecks.delete(uri);
@@ -50,8 +58,8 @@ export class DiagnosticsHandler {
       if (isDependencyFile(file) || this.s.profileFeeds.profileChanged(file)) this.recheckOpen(uri);
     });
     if (this.s.pullDiagnostics) {
-      connection.languages.diagnostics.on((params) =>
-        this.s.guard<DocumentDiagnosticReport>('textDocument/diagnostic', { kind: 'full', items: [] }, () => this.pull(params.textDocument.uri)),
+      connection.languages.diagnostics.on((params, token) =>
+        this.s.guard<DocumentDiagnosticReport>('textDocument/diagnostic', { kind: 'full', items: [] }, () => this.pull(params.textDocument.uri, token)),
       );
     }
   }
@@ -91,16 +99,16 @@ export class DiagnosticsHandler {
     for (const d of this.s.documents.all()) if (d.uri !== except) void this.s.guard('re-check', undefined, () => this.trigger(d.uri, 'dependency'));
   }
 
-  private async pull(uri: string): Promise<DocumentDiagnosticReport> {
+  private async pull(uri: string, token?: CancellationToken): Promise<DocumentDiagnosticReport> {
     const settings = await this.s.settings.get(uri);
     if (settings.validate === 'off') return { kind: 'full', items: [] };
     const doc = this.s.documents.get(uri);
     const last = this.s.lastChecks.get(uri);
     // On save mode shows what the last save (or the open) found, like push mode does.
     if (settings.validate === 'onSave' && last) return { kind: 'full', items: last.diagnostics.map((d) => toLspDiagnostic(d, this.s.features)) };
-    if (doc && last && last.version === doc.version) return { kind: 'full', items: last.diagnostics.map((d) => toLspDiagnostic(d, this.s.features)) };
-    const diagnostics = (await this.validate(uri)) ?? [];
-    return { kind: 'full', items: diagnostics.map((d) => toLspDiagnostic(d, this.s.features)) };
+    if (doc && last && last.version === doc.version) return { kind: 'full', items: this.typing.hold(uri, last.diagnostics).map((d) => toLspDiagnostic(d, this.s.features)) };
+    const diagnostics = (await this.validate(uri, token)) ?? [];
+    return { kind: 'full', items: this.typing.hold(uri, diagnostics).map((d) => toLspDiagnostic(d, this.s.features)) };
   }
 
   private schedule(uri: string, delayMs: number): void {
@@ -110,7 +118,7 @@ export class DiagnosticsHandler {
       void this.s.guard('validation', undefined, async () => {
         const diagnostics = await this.validate(uri);
         const doc = this.s.documents.get(uri);
-        if (diagnostics && doc) this.publish(uri, diagnostics, doc.version);
+        if (diagnostics && doc) this.publish(uri, this.typing.hold(uri, diagnostics), doc.version);
       });
     };
     this.timers.set(uri, setTimeout(run, delayMs));
@@ -123,14 +131,17 @@ export class DiagnosticsHandler {
   }
 
   /** Checks the open document; undefined when it closed or changed while the check waited for settings. */
-  private async validate(uri: string): Promise<Diagnostic[] | undefined> {
+  private async validate(uri: string, token?: CancellationToken): Promise<Diagnostic[] | undefined> {
     const doc = this.s.documents.get(uri);
     if (!doc) return undefined;
     const version = doc.version;
     const settings = await this.s.settings.get(uri);
     const current = this.s.documents.get(uri);
     if (!current || current.version !== version) return undefined;
-    const outcome = await this.s.check(uriToPath(uri), current.getText(), settings, version);
+    // A long check gives way to other requests; it stops once its answer is moot (edited, closed, cancelled).
+    const moot = () => token?.isCancellationRequested === true || this.s.documents.get(uri)?.version !== version;
+    const outcome = await this.s.check(uriToPath(uri), current.getText(), settings, version, moot);
+    if (outcome.cancelled) return undefined;
     this.s.lastChecks.set(uri, { version, diagnostics: outcome.diagnostics });
     return outcome.diagnostics;
   }

@@ -6,6 +6,7 @@ export function registerHover(s: ServerContext): void {
   s.connection.onHover((params) =>
     s.guard<Hover | null>('hover', null, async () => {
       const fc = await s.featureContext(params.textDocument.uri);
+      if (fc) s.faults.inject('hover', fc.doc.path);
       const service = fc && s.serviceFor(fc.doc.path, fc.doc.text);
       const h = service?.hover?.(fc!.doc, params.position, fc!.ctx);
       if (!h) return null;

@@ -4,6 +4,7 @@ import type { NotSeenReason } from './capture';
 import type { GroundTruth } from './ground-truth';
 import type { BuildFailureKind } from './schema/flatcc-builder';
 import type { NetworkRecordV4, NetworkRecordV6 } from './schema/message';
+import type { RecordView } from './record-view';
 import type { HubEvent, SendEvent, StateChange } from './state-machine';
 
 export type CycleOutcome = 'sent' | 'held' | 'lost-unsent' | 'empty' | 'dropped-too-big' | 'builder-stack-failure' | 'hung';
@@ -32,6 +33,13 @@ export interface CycleReport {
   sendAttempts?: number;
   /** The built message, when `keepMessages` is on. */
   message?: Uint8Array;
+  /** A message the builder could not finish (`dropped-too-big`, `builder-stack-failure`, `hung`): the size
+   *  it has when built without the builder's limits. Set only for an observer that hears finished messages. */
+  messageBytesNeeded?: number;
+  /** The network event's records in message order (IPv4 then IPv6), when `keepRecords` is on. */
+  records?: RecordView[];
+  /** The file this cycle's message was written to (`simulate --messages`), relative to that folder. */
+  messageFile?: string;
 }
 
 export interface AgentReport {
@@ -98,8 +106,12 @@ export interface AgentOptions {
   hubInitiallyConnected?: boolean;
   /** Keep each built message's bytes in the cycle reports (tests, decode). */
   keepMessages?: boolean;
+  /** List each cycle's records in its report (`simulate --records`). */
+  keepRecords?: boolean;
   /** Every packet through `classify`, none through the fast path (tests prove both give the same). */
   classifyEveryPacket?: boolean;
+  /** Live flows the ground truth holds before it lets go of the idlest half (default DEFAULT_MAX_TRUTH_FLOWS). */
+  maxTruthFlows?: number;
   /** Hears each message as it leaves the device and, period by period, what really happened. */
   observer?: AgentObserver;
 }
@@ -111,6 +123,13 @@ export interface AgentOptions {
 export interface AgentObserver {
   /** A message was sent at `sendTime`; its network activity event (collected at `cycle.time`) held these records. */
   messageSent?(sendTime: number, cycle: CycleReport, ipv4: readonly NetworkRecordV4[], ipv6: readonly NetworkRecordV6[]): void;
+  /**
+   * A message's fate is settled (`cycle.outcome`: sent, lost-unsent, dropped-too-big, builder-stack-failure,
+   * hung, or held at the run's end); `message` is the bytes the model encoded, or for a build that failed,
+   * the message built again without the builder's limits (what the device would have sent had it fit).
+   * Called once per cycle that built a message, in the order their fates settle.
+   */
+  messageDone?(cycle: CycleReport, message: Uint8Array): void;
   /**
    * The ground truth of one high-priority period ending at `time` (on the agent's first collection grid,
    * whatever the agent's state): the device's flows with a packet in it, readable through

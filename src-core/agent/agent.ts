@@ -13,7 +13,8 @@ import { GroundTruth } from './ground-truth';
 import { serializerLimits, effectiveIpv4Cache, effectiveIpv6Cache } from './limits';
 import { SeededRandom } from './prng';
 import { idlePeriod, type IdlePeriod } from './idle-period';
-import { BuildFailure, FlatccBuilder } from './schema/flatcc-builder';
+import { BuildFailure, FlatccBuilder, UNLIMITED } from './schema/flatcc-builder';
+import { recordViews } from './record-view';
 import { addEvent, beginMessage, endMessage, startEvents } from './schema/encode';
 import type { NetworkRecordV4, NetworkRecordV6, SecurityEvent } from './schema/message';
 import { SecurityModuleStateMachine, type SendResult } from './state-machine';
@@ -24,7 +25,7 @@ export type { CycleOutcome, CycleReport, AgentReport, AgentOptions, PoolLeak } f
 const noLeak = (poolSize: number): PoolLeak => ({ leaked: 0, poolSize, failedWhileSuspended: 0, firstLeak: null, blindFrom: null, outageFrom: null });
 
 export class AgentModel {
-  readonly truth = new GroundTruth();
+  readonly truth: GroundTruth;
   private readonly v4: FlowCache;
   private readonly v6: FlowCache;
   private readonly builder: FlatccBuilder;
@@ -55,6 +56,10 @@ export class AgentModel {
   private lastCollectTime = -Infinity;
   /** The held message's records, kept only for an observer that hears sent messages. */
   private heldRecords: { ipv4: NetworkRecordV4[]; ipv6: NetworkRecordV6[] } | null = null;
+  /** The held message's bytes, kept only for an observer that hears every message's fate. */
+  private heldBytes: Uint8Array | null = null;
+  /** Rebuilds a message the agent's builder could not finish, for that observer (made on first use). */
+  private unlimited: FlatccBuilder | null = null;
   /** End of the ground truth's current period (Infinity unless an observer wants periods). */
   private nextTruthPeriod = Infinity;
   /** Flows the full pool turned away this cycle, per IP version (for the cache size the peak needed). */
@@ -80,6 +85,7 @@ export class AgentModel {
     private readonly options: AgentOptions = {},
   ) {
     this.limits = serializerLimits(config);
+    this.truth = new GroundTruth({ maxFlows: options.maxTruthFlows });
     this.fast = new FastClassifier(device, config, !options.classifyEveryPacket);
     this.idle = idlePeriod(config);
     this.v4 = new FlowCache(4, effectiveIpv4Cache(config));
@@ -169,15 +175,21 @@ export class AgentModel {
       this.nextDue = next;
       if (next > time || next === Infinity) return;
       // The ground truth's period closes first: it changes nothing the agent does.
-      if (truthEnd === next) this.endTruthPeriod(next, time);
-      else if (hub === next) this.sm.applyHubEvent();
+      if (truthEnd === next) {
+        this.endTruthPeriod(next, time);
+        advanced(this.nextTruthPeriod, next, 'the ground truth\'s period');
+      } else if (hub === next) this.sm.applyHubEvent();
       else if (collect === next) {
         // After a skip the loop looks again, so a hub event at the same time still goes first.
         if (time - next > 3 * (this.idle?.seconds ?? Infinity) && this.skipIdle(next, Math.min(time, hub))) continue;
         this.collect(next);
+        advanced(this.nextCollect, next, 'the next collection');
       } else {
         if (time - next > 6 * this.config.retryTimeSeconds && this.sm.skipIdlePolls(Math.min(time, hub))) continue;
         this.sm.poll(next);
+        // A poll may arm the next one for the same second only by way of a collection (messageReady); by itself
+        // it always moves on.
+        advanced(this.sm.nextPoll, next, 'the state machine\'s next poll');
       }
     }
   }
@@ -244,8 +256,8 @@ export class AgentModel {
     const cache = v4 ? this.v4 : this.v6;
     const known = truth.cacheEntry[f];
     const ok = known >= 0 && truth.cacheGeneration[f] === cache.generation
-      ? cache.recordAt(known, outbound ? 0 : agentBytes, outbound ? agentBytes : 0)
-      : this.recordNew(cache, f, p, outbound, localPort, remotePort, proto === 6 ? 0 : 1, outbound ? 0 : agentBytes, outbound ? agentBytes : 0);
+      ? cache.recordAt(known, agentBytes, outbound)
+      : this.recordNew(cache, f, p, outbound, localPort, remotePort, proto === 6 ? 0 : 1, agentBytes);
     if (ok) this.packetsRecorded++;
     else this.notSeen[Why.PoolFull]++;
     truth.countPacket(f, outbound, bytes, p, ok ? -1 : Why.PoolFull);
@@ -274,12 +286,10 @@ export class AgentModel {
       if (this.suspended && seen !== Seen.Invisible && (outbound || !this.config.captureUnicastOnly)) this.leakAt(p.time, v4, seen === Seen.Record);
     } else if (seen === Seen.Record) {
       const cache = v4 ? this.v4 : this.v6;
-      const bytesIn = outbound ? 0 : v.agentBytes;
-      const bytesOut = outbound ? v.agentBytes : 0;
       const known = truth.cacheEntry[f];
       if (known >= 0 && truth.cacheGeneration[f] === cache.generation) {
-        if (!cache.recordAt(known, bytesIn, bytesOut)) why = Why.PoolFull;
-      } else if (!this.recordNew(cache, f, p, outbound, v.localPort, v.remotePort, v.protocol, bytesIn, bytesOut)) why = Why.PoolFull;
+        if (!cache.recordAt(known, v.agentBytes, outbound)) why = Why.PoolFull;
+      } else if (!this.recordNew(cache, f, p, outbound, v.localPort, v.remotePort, v.protocol, v.agentBytes)) why = Why.PoolFull;
     } else if (seen === Seen.Invisible) why = v.why;
     else why = (v4 ? this.v4 : this.v6).touch() ? v.why : Why.PoolFull;
     if (why < 0) this.packetsRecorded++;
@@ -308,7 +318,7 @@ export class AgentModel {
 
   /** A flow's first packet this cycle: the cache's own lookup, and the entry remembered on the truth flow. */
   private recordNew(
-    cache: FlowCache, f: number, p: DecodedPacket, outbound: boolean, localPort: number, remotePort: number, protocol: number, bytesIn: number, bytesOut: number,
+    cache: FlowCache, f: number, p: DecodedPacket, outbound: boolean, localPort: number, remotePort: number, protocol: number, bytes: number,
   ): boolean {
     let local: Uint32Array;
     let remote: Uint32Array;
@@ -321,7 +331,7 @@ export class AgentModel {
       local = outbound ? p.src6 : p.dst6;
       remote = outbound ? p.dst6 : p.src6;
     }
-    const e = cache.record(local, remote, 0, localPort, remotePort, protocol, bytesIn, bytesOut);
+    const e = cache.record(local, remote, 0, localPort, remotePort, protocol, bytes, outbound);
     const truth = this.truth;
     truth.cacheEntry[f] = e;
     truth.cacheGeneration[f] = cache.generation;
@@ -345,8 +355,7 @@ export class AgentModel {
       this.held.outcome = 'lost-unsent';
       if (this.heldCause === 'failed') this.stats.lostFailing++;
       else this.stats.lost++;
-      this.held = null;
-      this.heldRecords = null;
+      this.settleHeld();
     }
     const drops = this.v4.failures + this.v6.failures;
     const ipv4 = highDue ? this.v4.drainV4() : [];
@@ -363,6 +372,7 @@ export class AgentModel {
       time: now, flows: ipv4.length + ipv6.length, ipv4Records: ipv4.length, ipv6Records: ipv6.length,
       bytesIn: 0, bytesOut: 0, drops, events: [], messageBytes: 0, messageFrontBytes: 0, outcome: 'empty',
     };
+    if (this.options.keepRecords && cycle.flows) cycle.records = recordViews(ipv4, ipv6);
     for (const r of ipv4) (cycle.bytesIn += r.bytesIn), (cycle.bytesOut += r.bytesOut);
     for (const r of ipv6) (cycle.bytesIn += r.bytesIn), (cycle.bytesOut += r.bytesOut);
     this.stats.flows += cycle.flows;
@@ -407,6 +417,7 @@ export class AgentModel {
       this.heldTries = 0;
       this.heldCause = null;
       if (this.options.observer?.messageSent) this.heldRecords = { ipv4, ipv6 };
+      if (this.options.observer?.messageDone) this.heldBytes = bytes;
       this.sm.messageReady(now);
     } catch (err) {
       if (!(err instanceof BuildFailure)) throw err;
@@ -416,9 +427,7 @@ export class AgentModel {
         this.hung = { time: now, reason: err.kind };
         this.recording = false;
         this.nextCollect = Infinity;
-        return;
-      }
-      if (err.kind === 'builder-stack') {
+      } else if (err.kind === 'builder-stack') {
         cycle.outcome = 'builder-stack-failure';
         this.stats.failed++;
         if (this.silentFrom === null) this.silentFrom = now;
@@ -426,7 +435,33 @@ export class AgentModel {
         cycle.outcome = 'dropped-too-big';
         this.stats.dropped++;
       }
+      if (this.options.observer?.messageDone) this.unfinishedMessage(cycle, events);
     }
+  }
+
+  /**
+   * A message the agent's builder gave up on, built again without its limits so an observer can see what
+   * it would have held. The event ids were drawn already, so the bytes are the ones the device would have
+   * sent had the message fit.
+   */
+  private unfinishedMessage(cycle: CycleReport, events: SecurityEvent[]): void {
+    const b = (this.unlimited ??= new FlatccBuilder(UNLIMITED));
+    b.reset();
+    beginMessage(b, this.config.securityModuleId, this.config.securityModuleVersion);
+    startEvents(b);
+    for (const e of events) addEvent(b, e);
+    const bytes = endMessage(b);
+    cycle.messageBytesNeeded = bytes.length;
+    this.options.observer!.messageDone!(cycle, bytes);
+  }
+
+  /** The held message's fate is settled (`held.outcome` set): the observer hears it, and it is let go. */
+  private settleHeld(): void {
+    const held = this.held!;
+    if (this.heldBytes) this.options.observer!.messageDone!(held, this.heldBytes);
+    this.held = null;
+    this.heldRecords = null;
+    this.heldBytes = null;
   }
 
   private scheduleNext(now: number): void {
@@ -458,8 +493,7 @@ export class AgentModel {
     if (this.heldTries) held.sendAttempts = this.heldTries + 1;
     this.stats.sent++;
     if (this.heldRecords) this.options.observer!.messageSent!(now, held, this.heldRecords.ipv4, this.heldRecords.ipv6);
-    this.held = null;
-    this.heldRecords = null;
+    this.settleHeld();
     return 'sent';
   }
 
@@ -481,6 +515,8 @@ export class AgentModel {
       // The ground truth's last period closes too, even when the agent collects no more.
       if (this.truth.periodFlowCount > 0 && Number.isFinite(this.nextTruthPeriod)) this.endTruthPeriod(this.nextTruthPeriod, this.nextTruthPeriod);
     }
+    // A message still held at the end was never sent nor discarded: its observer hears it as it stands.
+    if (this.held && this.heldBytes) this.options.observer!.messageDone!(this.held, this.heldBytes), (this.heldBytes = null);
     const packetsNotSeen: Partial<Record<NotSeenReason, number>> = {};
     NOT_SEEN_REASONS.forEach((r, i) => {
       if (this.notSeen[i]) packetsNotSeen[r] = this.notSeen[i];
@@ -510,4 +546,14 @@ export class AgentModel {
       poolLeak: { ipv4: { ...this.leak4 }, ipv6: { ...this.leak6 } },
     };
   }
+}
+
+/**
+ * The scheduler's guard: a timer that ran at `at` must be re-armed later (or not at all), else the loop would
+ * run it forever. It cannot happen with the times the agent can hold (time-limits.ts refuses the others first),
+ * but at 10^18 s adding an interval no longer changes a float64 time: the run ends with this error instead.
+ */
+function advanced(after: number, at: number, what: string): void {
+  if (after > at) return;
+  throw new Error(`the simulated clock cannot move past ${at} s: ${what} falls at the same time again (a time or interval too large for the simulation)`);
 }

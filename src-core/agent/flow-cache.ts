@@ -1,7 +1,18 @@
-// The network collector's flow cache (reference §3.5, §3.12): one fixed object pool per IP version,
+// The network collector's flow cache (agent facts §3.5, §3.12): one fixed object pool per IP version,
 // chained hash tables of 10*N/7 buckets keyed on the 5-tuple, and the pool taken *before* the lookup,
 // so a full pool drops every later packet of the cycle, known flows included. Typed arrays, no strings.
 import type { NetworkRecordV4, NetworkRecordV6 } from './schema/message';
+
+/** A drained record with the packets the model counted into it each way. The device counts none: the
+ *  message carries bytes only; the counts are for `simulate --records` and the tests. */
+export interface CountedRecordV4 extends NetworkRecordV4 {
+  packetsIn: number;
+  packetsOut: number;
+}
+export interface CountedRecordV6 extends NetworkRecordV6 {
+  packetsIn: number;
+  packetsOut: number;
+}
 
 // Kept in int32 arithmetic: uint32 values above 2^31 would leave V8's small-integer path on every packet.
 const bswap = (x: number) => ((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24);
@@ -24,6 +35,8 @@ export class FlowCache {
   private readonly proto: Uint8Array;
   private readonly bytesIn: Uint32Array;
   private readonly bytesOut: Uint32Array;
+  private readonly packetsIn: Uint32Array;
+  private readonly packetsOut: Uint32Array;
   private readonly next: Int32Array;
   private readonly heads: Int32Array;
   private readonly free: Int32Array;
@@ -34,7 +47,7 @@ export class FlowCache {
   failures = 0;
   /** Bumped whenever the entries are released (drain, clear): an entry index from before is stale. */
   generation = 0;
-  /** Pool objects taken and never given back (the stopped collector's leak, reference §3.13.5). */
+  /** Pool objects taken and never given back (the stopped collector's leak, agent facts §3.13.5). */
   leaked = 0;
 
   constructor(version: 4 | 6, capacity: number) {
@@ -48,6 +61,8 @@ export class FlowCache {
     this.proto = new Uint8Array(n);
     this.bytesIn = new Uint32Array(n);
     this.bytesOut = new Uint32Array(n);
+    this.packetsIn = new Uint32Array(n);
+    this.packetsOut = new Uint32Array(n);
     this.next = new Int32Array(n);
     this.heads = new Int32Array(Math.max(1, this.buckets)).fill(-1);
     this.free = new Int32Array(n);
@@ -87,10 +102,11 @@ export class FlowCache {
   }
 
   /**
-   * Adds a packet's bytes to its flow. `local`/`remote` are arrays of `words` big-endian words (at `at`).
-   * Returns the flow's entry, or -1 when the pool was full and the packet was dropped.
+   * Adds a packet's bytes to its flow, as bytes in or out by `outbound`. `local`/`remote` are arrays of
+   * `words` big-endian words (at `at`). Returns the flow's entry, or -1 when the pool was full and the
+   * packet was dropped.
    */
-  record(local: ArrayLike<number>, remote: ArrayLike<number>, at: number, localPort: number, remotePort: number, protocol: number, bytesIn: number, bytesOut: number): number {
+  record(local: ArrayLike<number>, remote: ArrayLike<number>, at: number, localPort: number, remotePort: number, protocol: number, bytes: number, outbound: boolean): number {
     if (this.freeTop === 0) {
       this.failures++;
       return -1;
@@ -110,9 +126,7 @@ export class FlowCache {
       if (L[o] !== l0 || R[o] !== r0) continue;
       if (w === 4 && (L[o + 1] !== (local[at + 1] | 0) || L[o + 2] !== (local[at + 2] | 0) || L[o + 3] !== (local[at + 3] | 0) ||
         R[o + 1] !== (remote[at + 1] | 0) || R[o + 2] !== (remote[at + 2] | 0) || R[o + 3] !== (remote[at + 3] | 0))) continue;
-      // uint32 counters wrap as on the device.
-      this.bytesIn[e] += bytesIn;
-      this.bytesOut[e] += bytesOut;
+      this.add(e, bytes, outbound);
       return e;
     }
     const e = this.free[--this.freeTop];
@@ -122,8 +136,8 @@ export class FlowCache {
     }
     this.ports[e] = portWord;
     this.proto[e] = protocol;
-    this.bytesIn[e] = bytesIn;
-    this.bytesOut[e] = bytesOut;
+    this.bytesIn[e] = this.bytesOut[e] = this.packetsIn[e] = this.packetsOut[e] = 0;
+    this.add(e, bytes, outbound);
     this.next[e] = this.heads[bucket];
     this.heads[bucket] = e;
     return e;
@@ -133,14 +147,24 @@ export class FlowCache {
    * `record` for a packet whose entry the caller already knows (same generation): the same outcome
    * without the lookup. The pool is still checked first, as the agent allocates before it looks.
    */
-  recordAt(e: number, bytesIn: number, bytesOut: number): boolean {
+  recordAt(e: number, bytes: number, outbound: boolean): boolean {
     if (this.freeTop === 0) {
       this.failures++;
       return false;
     }
-    this.bytesIn[e] += bytesIn;
-    this.bytesOut[e] += bytesOut;
+    this.add(e, bytes, outbound);
     return true;
+  }
+
+  /** One packet's bytes on entry `e`; uint32 counters wrap as on the device. */
+  private add(e: number, bytes: number, outbound: boolean): void {
+    if (outbound) {
+      this.bytesOut[e] += bytes;
+      this.packetsOut[e]++;
+    } else {
+      this.bytesIn[e] += bytes;
+      this.packetsIn[e]++;
+    }
   }
 
   /** Entry indexes in drain order (bucket by bucket, each chain from its head) in `order`; returns how many. */
@@ -159,33 +183,34 @@ export class FlowCache {
   }
 
   /** Empties the cache as a collection does, giving records in message order (reverse drain order, §3.12 point 9). */
-  drainV4(): NetworkRecordV4[] {
+  drainV4(): CountedRecordV4[] {
     const n = this.drainOrder();
     const order = this.order;
-    const out: NetworkRecordV4[] = [];
+    const out: CountedRecordV4[] = [];
     for (let k = n - 1; k >= 0; k--) {
       const e = order[k];
       out.push({
         local: this.local[e] >>> 0, remote: this.remote[e] >>> 0, localPort: this.ports[e] >>> 16, remotePort: this.ports[e] & 0xffff,
-        protocol: this.proto[e], bytesIn: this.bytesIn[e], bytesOut: this.bytesOut[e],
+        protocol: this.proto[e], bytesIn: this.bytesIn[e], bytesOut: this.bytesOut[e], packetsIn: this.packetsIn[e], packetsOut: this.packetsOut[e],
       });
     }
     this.release(n);
     return out;
   }
 
-  drainV6(): NetworkRecordV6[] {
+  drainV6(): CountedRecordV6[] {
     const n = this.drainOrder();
     const order = this.order;
     const L = this.local;
     const R = this.remote;
-    const out: NetworkRecordV6[] = [];
+    const out: CountedRecordV6[] = [];
     for (let k = n - 1; k >= 0; k--) {
       const e = order[k];
       const o = e * 4;
       out.push({
         local: [L[o] >>> 0, L[o + 1] >>> 0, L[o + 2] >>> 0, L[o + 3] >>> 0], remote: [R[o] >>> 0, R[o + 1] >>> 0, R[o + 2] >>> 0, R[o + 3] >>> 0],
         localPort: this.ports[e] >>> 16, remotePort: this.ports[e] & 0xffff, protocol: this.proto[e], bytesIn: this.bytesIn[e], bytesOut: this.bytesOut[e],
+        packetsIn: this.packetsIn[e], packetsOut: this.packetsOut[e],
       });
     }
     this.release(n);

@@ -1,7 +1,7 @@
 // Tells what kind of traffic file the simulator was given, by content, not by name: a capture (pcap or
 // pcapng magic), a Zeek conn.log (TSV headers or JSON with Zeek's field names) or an NDJSON event script.
-import { closeSync, openSync, readSync } from 'node:fs';
 import { captureFormatOf } from '../traffic/trace-reader';
+import { cannotOpenMessage, readInputPrefix } from '../util/input-file';
 
 export type InputKind = 'pcap' | 'pcapng' | 'conn-log' | 'event-script';
 
@@ -13,15 +13,10 @@ const SNIFF_BYTES = 64 * 1024;
 export function detectInputKind(path: string): KindResult {
   let head: Buffer;
   try {
-    const fd = openSync(path, 'r');
-    try {
-      head = Buffer.alloc(SNIFF_BYTES);
-      head = head.subarray(0, readSync(fd, head, 0, SNIFF_BYTES, 0));
-    } finally {
-      closeSync(fd);
-    }
+    // Latin-1 keeps every byte as one character, so the magic number survives the round trip.
+    head = Buffer.from(readInputPrefix(path, SNIFF_BYTES, 'latin1'), 'latin1');
   } catch (err) {
-    return { error: `${path}: cannot open: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+    return { error: cannotOpenMessage(path, err) };
   }
   if (head.length === 0) return { error: `${path}: empty file, not a capture, conn.log or event script` };
   const capture = captureFormatOf(head.subarray(0, 4));

@@ -1,13 +1,15 @@
 // Loads a simulation profile for `microagent simulate`: parses and validates it with the baseline work's
 // code (schema, files that exist, addresses that parse), resolves its paths against its folder, and says
 // what stops the run (errors, with file:line:column) apart from what only deserves a warning.
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { SourceDocument } from '../language/document';
 import { defaultSettings } from '../language/settings';
 import type { FileAccess } from '../language/service';
 import type { Diagnostic } from '../language/types';
 import { readProfile, type Profile } from '../baseline/profile-model';
 import { validateProfile } from '../baseline/validate-profile';
+import { diskFiles } from '../check/disk-files';
+import { InputFileError, readInputText } from '../util/input-file';
+import { cliWorkspaceOf } from '../util/workspace-bounds';
 
 export interface LoadedProfile {
   profile?: Profile;
@@ -17,29 +19,21 @@ export interface LoadedProfile {
   warnings: string[];
 }
 
-const diskFiles: FileAccess = {
-  readText: (p) => {
-    try {
-      return readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  exists: (p) => existsSync(p),
-};
-
 const place = (d: Diagnostic) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.code} ${d.message}`;
 
 /** Reads and checks the profile at `path` (absolute). Never throws for bad input. */
 export function loadProfile(path: string, files: FileAccess = diskFiles): LoadedProfile {
   let text: string | undefined;
   try {
-    if (statSync(path).isDirectory()) return { errors: [`${path}: is a folder, not a profile`], warnings: [] };
-    text = readFileSync(path, 'utf8');
+    text = readInputText(path, 'json');
   } catch (err) {
-    return { errors: [`${path}: cannot read the profile: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`], warnings: [] };
+    const why = !(err instanceof InputFileError) ? `cannot read the profile: ${(err as Error).message}`
+      : err.reason === 'folder' ? 'is a folder, not a profile' : err.reason === 'missing' ? 'cannot read the profile: ENOENT' : err.problem;
+    return { errors: [`${path}: ${why}`], warnings: [] };
   }
-  const diagnostics = validateProfile(new SourceDocument(path, text), { settings: defaultSettings, files });
+  // Paths leading out of the profile's project are read, and reported (MA307): the editor will not read them.
+  const workspace = { roots: [cliWorkspaceOf(path)], reader: 'cli' as const, trusted: true };
+  const diagnostics = validateProfile(new SourceDocument(path, text), { settings: defaultSettings, files, workspace });
   const errors = diagnostics.filter((d) => d.severity === 'error').map(place);
   const warnings = diagnostics.filter((d) => d.severity !== 'error').map(place);
   const profile = readProfile(path, text);

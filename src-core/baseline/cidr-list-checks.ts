@@ -3,6 +3,8 @@
 import type { Diagnostic } from '../language/types';
 import { cidrContains, formatCidr, mask4, parseCidr, type Cidr } from '../intel/ip';
 import { spanAt, type JsonPath, type JsonSource } from './json-value';
+import { shortValue } from '../findings/text-safety';
+import { cidrValueHelp } from './cidr-value-help';
 
 export function checkCidrList(src: JsonSource, path: JsonPath, values: unknown[], allowlist: boolean, out: Diagnostic[]): void {
   // Lists are long (thousands of ranges in a large baseline) and nearly always clean: prove that cheaply first.
@@ -19,19 +21,20 @@ export function checkCidrListFully(src: JsonSource, path: JsonPath, values: unkn
     if (typeof text !== 'string') continue;
     const cidr = parseCidr(text);
     if (!cidr) {
-      out.push({ code: 'MA205', severity: 'error', file, range: span(index),
-        message: `"${text}" is not an IPv4 or IPv6 range in CIDR notation (e.g. "192.168.0.0/16" or "2001:db8::/32").` });
+      const help = cidrValueHelp(text);
+      out.push({ code: 'MA205', severity: 'error', file, range: span(index), message: help.message,
+        ...(help.replacement !== undefined ? { fixes: [{ title: `Write ${help.replacement}`, preferred: true, edits: [{ range: span(index), newText: JSON.stringify(help.replacement) }] }] } : {}) });
       continue;
     }
     if (cidr.hostBitsSet) {
       const fixed = formatCidr(cidr);
       out.push({ code: 'MA206', severity: 'warning', file, range: span(index),
-        message: `"${text}" has host bits set past /${cidr.prefix}: it means ${fixed}.`,
+        message: `"${shortValue(text)}" has host bits set past /${cidr.prefix}: it means ${fixed}.`,
         fixes: [{ title: `Write the network address ${fixed}`, preferred: true, edits: [{ range: span(index), newText: JSON.stringify(fixed) }] }] });
     }
     if (allowlist && cidr.prefix === 0) {
       out.push({ code: 'MA208', severity: 'warning', file, range: span(index),
-        message: `"${text}" allows every ${cidr.version === 4 ? 'IPv4' : 'IPv6'} address: the rule cannot fire for ${cidr.version === 4 ? 'IPv4' : 'IPv6'} connections.` });
+        message: `"${shortValue(text)}" allows every ${cidr.version === 4 ? 'IPv4' : 'IPv6'} address: the rule cannot fire for ${cidr.version === 4 ? 'IPv4' : 'IPv6'} connections.` });
     }
     parsed.push({ cidr, index });
   }

@@ -1,27 +1,34 @@
 // Parses a JSON(C) document once for every baseline, profile and JSON-feed check: the tree with offsets,
 // syntax diagnostics, and the trailing commas strict JSON would reject (reported, with a fix, where asked).
-import { parseTree, printParseErrorCode, ParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+// Text past a content limit (keys, nesting, values) never gets the full tree: see parseOverLimit.
+import { parseTree, printParseErrorCode, visit, ParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { SourceDocument } from '../language/document';
 import type { Diagnostic } from '../language/types';
+import { defaultContentLimits } from '../project-config/content-limits';
+import { blankJsonc, cutDiagnostic, flattenTooDeep, pruneJson, scanJsonText, type JsonCut, type JsonLimits } from './json-limits';
+import { lazyTree } from './lazy-json-tree';
 
 export interface ParsedJson {
   root: Node | undefined;
+  /** Syntax errors, and the content limits the text passes (MA005). */
   syntax: Diagnostic[];
   /** Offsets of trailing commas (tolerated by the parse). */
   trailingCommas: number[];
+  /** Set when the text passes a content limit: where (`cuts`), and the text with comments and trailing commas
+   *  blanked when that is strict JSON once cut (the checks then read it the bounded way); no `strictText` when it
+   *  also has syntax errors. */
+  overLimit?: { cuts: JsonCut[]; strictText?: string };
 }
 
 const cache = new WeakMap<SourceDocument, ParsedJson>();
 
 /** `syntaxCode` is the rule code a syntax error gets in this kind of file (MA200 baseline, MA300 profile/feed). */
-export function parseJson(doc: SourceDocument, syntaxCode: string): ParsedJson {
+export function parseJson(doc: SourceDocument, syntaxCode: string, limits: JsonLimits = defaultContentLimits): ParsedJson {
   const hit = cache.get(doc);
   if (hit) return hit;
-  const deep = tooDeepAt(doc.text);
-  if (deep >= 0) {
-    // The parser and the validator recurse per level: refuse hostile nesting instead of overflowing the stack.
-    const parsed = { root: undefined, trailingCommas: [], syntax: [{ code: syntaxCode, severity: 'error' as const, file: doc.path,
-      range: doc.rangeOf(deep, deep + 1), message: `JSON nested deeper than ${MAX_DEPTH} levels; not read.` }] };
+  const cuts = scanJsonText(doc.text, limits);
+  if (cuts.length) {
+    const parsed = parseOverLimit(doc, syntaxCode, limits, cuts);
     cache.set(doc, parsed);
     return parsed;
   }
@@ -30,7 +37,7 @@ export function parseJson(doc: SourceDocument, syntaxCode: string): ParsedJson {
   const syntax = syntaxDiagnostics(doc, errors, syntaxCode);
   const strictErrors: ParseError[] = [];
   // The strict second parse only runs when a comma is followed (through space or comments) by a bracket.
-  if (/,(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*[\]}]/.test(doc.text)) {
+  if (mayHaveTrailingComma(doc.text)) {
     parseTree(doc.text, strictErrors, { allowTrailingComma: false, disallowComments: false });
   }
   const tolerated = new Set(errors.map((e) => e.offset));
@@ -46,20 +53,56 @@ export function parseJson(doc: SourceDocument, syntaxCode: string): ParsedJson {
   return parsed;
 }
 
-export const MAX_DEPTH = 200;
-
-/** Offset where nesting passes MAX_DEPTH (strings and comments skipped), or -1. */
-function tooDeepAt(text: string): number {
-  let depth = 0;
+/**
+ * Whether a comma is followed, through space and comments, by `]` or `}`: one linear pass (a regular expression
+ * for this backtracks exponentially on a line of repeated `//`). Strings are skipped, so a `//` in a URL does not
+ * hide the rest of its line.
+ */
+function mayHaveTrailingComma(text: string): boolean {
+  let comma = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34) { i++; while (i < text.length && text.charCodeAt(i) !== 34) { if (text.charCodeAt(i) === 92) i++; i++; } }
-    else if (c === 47 && text.charCodeAt(i + 1) === 47) { const e = text.indexOf('\n', i); i = e < 0 ? text.length : e; }
-    else if (c === 47 && text.charCodeAt(i + 1) === 42) { const e = text.indexOf('*/', i + 2); i = e < 0 ? text.length : e + 1; }
-    else if (c === 91 || c === 123) { if (++depth > MAX_DEPTH) return i; }
-    else if (c === 93 || c === 125) depth--;
+    if (c === 32 || c === 10 || c === 13 || c === 9) continue;
+    if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      const e = text.indexOf('\n', i);
+      if (e < 0) return false;
+      i = e;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const e = text.indexOf('*/', i + 2);
+      if (e < 0) return false;
+      i = e + 1;
+    } else if (c === 34) {
+      // To its closing quote or the line break that ends it unclosed, as the parser reads it.
+      for (i++; i < text.length && text.charCodeAt(i) !== 34 && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13; i++) if (text.charCodeAt(i) === 92) i++;
+      comma = false;
+    } else if (c === 44) comma = true;
+    else if (comma && (c === 93 || c === 125)) return true;
+    else comma = false;
   }
-  return -1;
+  return false;
+}
+
+/** Syntax errors listed at most, for text past a limit (a hostile file can have one per character). */
+const MAX_SYNTAX_ERRORS = 1000;
+
+/**
+ * Text past a content limit, read in bounded memory: with comments and trailing commas blanked it is usually
+ * strict JSON, whose tree is built lazily (only along the paths asked for); else only its syntax errors are
+ * collected (jsonc-parser's visitor builds nothing) and nothing else is read.
+ */
+function parseOverLimit(doc: SourceDocument, syntaxCode: string, limits: JsonLimits, cuts: JsonCut[]): ParsedJson {
+  const strictText = blankJsonc(doc.text);
+  let strict = true;
+  // What is cut is not read: only the rest has to parse (a 1,000,000-key object is never parsed whole).
+  try { JSON.parse(pruneJson(strictText, cuts)); } catch { strict = false; }
+  const limitProblems = cuts.map((c) => cutDiagnostic(doc, c, c.offset ?? 0, limits, strict));
+  if (strict) return { root: lazyTree(strictText, limits.jsonKeys), syntax: limitProblems, trailingCommas: [], overLimit: { cuts, strictText } };
+  const errors: ParseError[] = [];
+  // The visitor recurses per level too: too-deep containers are flattened first (what they hold is not read).
+  visit(flattenTooDeep(doc.text, cuts), {
+    onError: (error, offset, length) => { if (errors.length < MAX_SYNTAX_ERRORS) errors.push({ error, offset, length }); },
+  }, { allowTrailingComma: true, disallowComments: false });
+  return { root: undefined, syntax: [...limitProblems, ...syntaxDiagnostics(doc, errors, syntaxCode)], trailingCommas: [], overLimit: { cuts } };
 }
 
 function describe(code: string): string {
@@ -159,11 +202,26 @@ export function keyOf(node: Node): Node | undefined {
   return p && p.type === 'property' && p.children && p.children[1] === node ? p.children[0] : undefined;
 }
 
-/** The value of a key; the last one when the key is given twice (what JSON.parse and the REST API keep). */
+/** Objects with more properties than this get an index on their first lookup (a scan is cheaper below it). */
+const INDEX_FROM = 32;
+const childIndex = new WeakMap<Node, Map<unknown, Node>>();
+
+/** The value of a key; the last one when the key is given twice (what JSON.parse and the REST API keep).
+ *  Large objects are indexed once, so looking up every key of one stays linear. */
 export function child(obj: Node | undefined, key: string): Node | undefined {
   if (!obj || obj.type !== 'object' || !obj.children) return undefined;
-  for (let i = obj.children.length - 1; i >= 0; i--) {
-    const p = obj.children[i];
+  const props = obj.children;
+  if (props.length > INDEX_FROM) {
+    let index = childIndex.get(obj);
+    if (!index) {
+      index = new Map();
+      for (const p of props) if (p.children?.length === 2) index.set(p.children[0].value, p.children[1]);
+      childIndex.set(obj, index);
+    }
+    return index.get(key);
+  }
+  for (let i = props.length - 1; i >= 0; i--) {
+    const p = props[i];
     if (p.children?.[0]?.value === key && p.children.length === 2) return p.children[1];
   }
   return undefined;

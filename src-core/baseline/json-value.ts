@@ -1,20 +1,25 @@
 // A JSON(C) document's value for the checks, read the fast way when it can be: JSON.parse on strict JSON, with
 // a lazy positioned tree (lazy-json-tree.ts) expanded only along the paths of what is reported; jsonc-parser's
 // full tree (about ten times JSON.parse) only when the text is not strict JSON (comments, trailing commas,
-// syntax errors, nesting past the limit).
+// syntax errors). Past a content limit (keys, nesting, values: json-limits.ts) the value is cut there and
+// the cut reported (MA005); the full tree is never built for such text.
 import { getNodeValue, type Node } from 'jsonc-parser';
 import type { SourceDocument } from '../language/document';
 import type { Diagnostic, Range } from '../language/types';
-import { MAX_DEPTH, nodeAt, parseJson } from './json-document';
+import { defaultContentLimits } from '../project-config/content-limits';
+import { nodeAt, parseJson } from './json-document';
+import { cutDiagnostic, limitValue, pruneJson, scanJsonText, type JsonCut, type JsonLimits } from './json-limits';
 import { lazyTree } from './lazy-json-tree';
 
 export type JsonPath = (string | number)[];
 
 export interface JsonSource {
   doc: SourceDocument;
-  /** False when nothing could be read (empty text, nesting too deep). */
+  /** False when nothing could be read (empty text; past a limit and with syntax errors). */
   present: boolean;
+  /** The value, cut where the document passes a content limit. */
   value: unknown;
+  /** Syntax errors, and the content limits the document passes (MA005). */
   syntax: Diagnostic[];
   trailingCommas: number[];
   /** True when JSON.parse read the text (the lazy tree is made only if something asks for a place). */
@@ -30,14 +35,30 @@ export interface JsonSource {
 export interface ReadOptions {
   /** False reads through the tree even for strict JSON (tests and the bench compare the two paths). */
   fastPath?: boolean;
+  /** The content limits (the project's, from .microagent/config.json); the defaults when not given. */
+  limits?: JsonLimits;
 }
 
+/** A text this long is measured (scanJsonText) before JSON.parse reads it: parsing a hostile one whole (a
+ *  million keys in one object) costs seconds; below this, parsing first and walking the value is cheaper. */
+const MEASURE_FROM = 1 << 20;
+
 export function readJson(doc: SourceDocument, syntaxCode: string, options: ReadOptions = {}): JsonSource {
+  const limits = options.limits ?? defaultContentLimits;
   if (options.fastPath !== false) {
-    const fast = readStrict(doc);
+    const cuts = doc.text.length >= MEASURE_FROM ? scanJsonText(doc.text, limits) : [];
+    const fast = cuts.length ? readMeasured(doc, doc.text, limits, cuts) : readStrict(doc, doc.text, limits);
     if (fast) return fast;
   }
-  const parsed = parseJson(doc, syntaxCode);
+  const parsed = parseJson(doc, syntaxCode, limits);
+  if (parsed.overLimit) {
+    // Past a limit: read the way strict JSON is (bounded), else report the limit and the syntax errors alone.
+    const { strictText, cuts } = parsed.overLimit;
+    const strict = strictText !== undefined ? readMeasured(doc, strictText, limits, cuts) : undefined;
+    if (strict) return strict;
+    return { doc, present: false, value: undefined, syntax: parsed.syntax, trailingCommas: [], strict: false,
+      tree: () => undefined, node: () => undefined, hasTree: () => true };
+  }
   const root = parsed.root;
   return {
     doc, present: !!root, value: root ? getNodeValue(root) : undefined, syntax: parsed.syntax,
@@ -46,39 +67,37 @@ export function readJson(doc: SourceDocument, syntaxCode: string, options: ReadO
   };
 }
 
-function readStrict(doc: SourceDocument): JsonSource | undefined {
+/** `text` is the document's, or the same with comments and trailing commas blanked (same offsets). */
+function readStrict(doc: SourceDocument, text: string, limits: JsonLimits): JsonSource | undefined {
   // Cheap refusals first: JSON.parse throws at the first comment, so a JSONC file costs little here.
-  let value: unknown;
-  try { value = JSON.parse(doc.text); } catch { return undefined; }
-  // The tree path reports nesting past the limit as a syntax error; leave such text to it.
-  if (deeperThan(value, 1)) return undefined;
+  let parsedValue: unknown;
+  try { parsedValue = JSON.parse(text); } catch { return undefined; }
   let root: Node | undefined;
   let built = false;
   const tree = () => {
-    if (!built) { root = lazyTree(doc.text); built = true; }
+    if (!built) { root = lazyTree(text, limits.jsonKeys); built = true; }
     return root;
   };
-  return {
-    doc, present: true, value, syntax: [], trailingCommas: [], strict: true, tree,
-    node: (path) => { const r = tree(); return r ? nodeAt(r, path) : undefined; }, hasTree: () => built,
-  };
+  const node = (path: JsonPath) => { const r = tree(); return r ? nodeAt(r, path) : undefined; };
+  const { value, cuts } = limitValue(parsedValue, limits);
+  const syntax = cuts.map((c) => cutDiagnostic(doc, c, node(c.path ?? [])?.offset ?? 0, limits, true));
+  return { doc, present: true, value, syntax, trailingCommas: [], strict: true, tree, node, hasTree: () => built };
 }
 
-/** Whether a container in the value sits deeper than MAX_DEPTH (the root container is level 1). Walks the
- *  parsed value, about a fifth of the cost of scanning the text. A container hidden by a repeated key is not in
- *  the value and so not measured; nothing reads it either. */
-function deeperThan(v: unknown, level: number): boolean {
-  if (typeof v !== 'object' || v === null) return false;
-  if (level > MAX_DEPTH) return true;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (typeof v[i] === 'object' && v[i] !== null && deeperThan(v[i], level + 1)) return true;
-    return false;
-  }
-  for (const k in v) {
-    const x = (v as Record<string, unknown>)[k];
-    if (typeof x === 'object' && x !== null && deeperThan(x, level + 1)) return true;
-  }
-  return false;
+/** Text past a limit, measured already: JSON.parse reads it without what the cuts drop; the tree (built for
+ *  places only) lists at most `jsonKeys` properties of an object. */
+function readMeasured(doc: SourceDocument, text: string, limits: JsonLimits, cuts: JsonCut[]): JsonSource | undefined {
+  let value: unknown;
+  try { value = JSON.parse(pruneJson(text, cuts)); } catch { return undefined; }
+  let root: Node | undefined;
+  let built = false;
+  const tree = () => {
+    if (!built) { root = lazyTree(text, limits.jsonKeys); built = true; }
+    return root;
+  };
+  const node = (path: JsonPath) => { const r = tree(); return r ? nodeAt(r, path) : undefined; };
+  const syntax = cuts.map((c) => cutDiagnostic(doc, c, c.offset ?? 0, limits, true));
+  return { doc, present: true, value, syntax, trailingCommas: [], strict: true, tree, node, hasTree: () => built };
 }
 
 /** The range of the node at a path, or of its nearest ancestor that exists (never expected; kept safe). */

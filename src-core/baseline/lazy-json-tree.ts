@@ -3,14 +3,17 @@
 // containers on their paths instead of a node for every value (parseTree costs about ten times JSON.parse).
 import type { Node, NodeType } from 'jsonc-parser';
 
-/** The root of `text`, which must be strict JSON (JSON.parse succeeded on it); undefined for blank text. */
-export function lazyTree(text: string): Node | undefined {
+/** The root of `text`, which must be strict JSON (JSON.parse succeeded on it); undefined for blank text.
+ *  `maxKeys`: an object lists at most this many properties (those past the key limit are not checked, and
+ *  listing a million would cost a node each). */
+export function lazyTree(text: string, maxKeys = Infinity): Node | undefined {
   const start = skipSpace(text, 0);
-  return start < text.length ? makeNode({ text, ends: new Map() }, start, undefined) : undefined;
+  return start < text.length ? makeNode({ text, ends: new Map(), maxKeys }, start, undefined) : undefined;
 }
 
 interface Source {
   text: string;
+  maxKeys: number;
   /** Where containers end, by start offset: a scan for one container's end notes its direct children's, so
    *  expanding it later needs no second scan (a large document is then read about once). */
   ends: Map<number, number>;
@@ -91,6 +94,7 @@ function expand(src: Source, node: LazyNode): Node[] {
       item.kids = [key, value];
     } else item = makeNode(src, i, node);
     kids.push(item);
+    if (isObject && kids.length >= src.maxKeys) return kids;
     i = skipSpace(text, item.offset + item.length);
     if (text.charCodeAt(i) !== 44) return kids;
     i = skipSpace(text, i + 1);

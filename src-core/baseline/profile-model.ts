@@ -1,6 +1,7 @@
 // The simulation profile as the simulator uses it: typed, with paths resolved against the profile's folder.
 // Values of the wrong type are left out here; validateProfile reports them.
-import { getNodeValue, parseTree } from 'jsonc-parser';
+import { getNodeValue } from 'jsonc-parser';
+import { boundedParseTree } from '../util/bounded-json-tree';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { FeedFormat } from '../intel/feed-types';
 import { OUTBOUND_RULES, THRESHOLD_BOUNDS, WINDOW_ALIGNMENTS, WINDOW_BOUNDS, type OutboundRule, type ThresholdBounds, type WindowAlignment, type WindowBounds } from '../cloud/cloud-options';
@@ -43,7 +44,7 @@ const when = (v: unknown): number | string | undefined =>
 const pick = <T extends string>(v: unknown, allowed: readonly T[]): T | undefined => (allowed.includes(v as T) ? (v as T) : undefined);
 
 export function readProfile(path: string, text: string): Profile {
-  const raw = obj(getNodeValue(parseTree(text, [], { allowTrailingComma: true }) ?? { type: 'null', offset: 0, length: 0 } as never));
+  const raw = obj(getNodeValue(boundedParseTree(text) ?? { type: 'null', offset: 0, length: 0 } as never));
   const at = (p: unknown) => (str(p) ? resolveProfilePath(path, p as string) : undefined);
   const hub = obj(raw.hub);
   const nrs = obj(hub.networkRuleSets);

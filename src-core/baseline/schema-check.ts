@@ -10,6 +10,7 @@ import { child, isUnclosed, keyNodes, keyOf, nodeAt, pointerToPath } from './jso
 import { didYouMean } from './did-you-mean';
 import { ruleTypeInfo, ruleTypes, listOfKind } from './rule-types';
 import { schemaFiles } from './schemas/schema-files';
+import { MAX_DIAGNOSTICS_PER_FILE, omittedNote } from '../language/problem-cap';
 
 export type SchemaName = 'baseline.schema.json' | 'device-security-group.schema.json' | 'profile.schema.json';
 
@@ -81,8 +82,14 @@ export function schemaDiagnostics(doc: SourceDocument, input: SchemaInput, schem
     const guess = didYouMean((err.params as { additionalProperty: string }).additionalProperty, allowedProperties(err, schemaRoot));
     if (guess) misspelt.add(`${err.instancePath}|${guess}`);
   }
+  let omitted = 0;
   for (const err of validate.errors ?? []) {
     if (isNoise(err)) continue;
+    // Past the per-file cap the rest are counted, not built (ajv lists them in document order).
+    if (out.length >= MAX_DIAGNOSTICS_PER_FILE) {
+      omitted++;
+      continue;
+    }
     if (err.keyword === 'required' && misspelt.has(`${err.instancePath}|${(err.params as { missingProperty: string }).missingProperty}`)) continue;
     if (isCutOff(err, root, doc.text)) continue;
     const d = toDiagnostic(doc, root, err, code, schemaRoot);
@@ -92,6 +99,7 @@ export function schemaDiagnostics(doc: SourceDocument, input: SchemaInput, schem
     seen.add(key);
     out.push(d);
   }
+  if (omitted) out.push(omittedNote(doc.path, out[out.length - 1].range, omitted));
   return out;
 }
 
@@ -118,13 +126,18 @@ function toDiagnostic(doc: SourceDocument, root: Node, err: ErrorObject, code: s
     }
     case 'additionalProperties': {
       const extra = (err.params as { additionalProperty: string }).additionalProperty;
-      const keyNode = keyNodes(node).find((k) => k.value === extra);
+      // Through the key's value (child() indexes a large object): a scan per unknown key would be quadratic.
+      const valueNode = child(node, extra);
+      const keyNode = (valueNode && keyOf(valueNode)) ?? keyNodes(node).find((k) => k.value === extra);
       const allowed = allowedProperties(err, schemaRoot);
       const guess = didYouMean(extra, allowed);
-      const fixes: Fix[] | undefined = guess && keyNode
-        ? [{ title: `Rename to "${guess}"`, preferred: true, edits: [{ range: span(keyNode), newText: JSON.stringify(guess) }] }] : undefined;
-      return { ...base, range: keyNode ? span(keyNode) : span(node), fixes,
-        message: `Unknown property \`${extra}\` in the ${what}.${guess ? ` Did you mean \`${guess}\`?` : allowed.length ? ` Expected one of: ${allowed.join(', ')}.` : ''}` };
+      // A rename onto a key the object has already would make a duplicate key: then the stray property goes.
+      const taken = guess !== undefined && child(node, guess) !== undefined;
+      const fixes: Fix[] | undefined = !guess || !keyNode ? undefined : taken
+        ? [{ title: `Remove "${extra}" ("${guess}" is set already)`, preferred: true, edits: [{ range: propertyRemoval(doc, node, keyNode), newText: '' }] }]
+        : [{ title: `Rename to "${guess}"`, preferred: true, edits: [{ range: span(keyNode), newText: JSON.stringify(guess) }] }];
+      return { ...base, range: keyNode ? span(keyNode) : span(node), fixes, ...(startsOneOf(extra, allowed) ? { partialName: true } : {}),
+        message: `Unknown property \`${extra}\` in the ${what}.${guess ? ` Did you mean \`${guess}\`?${taken ? ` It is set already in this ${what}.` : ''}` : allowed.length ? ` Expected one of: ${allowed.join(', ')}.` : ''}` };
     }
     case 'type': {
       const want = (err.params as { type: string }).type;
@@ -149,6 +162,20 @@ function toDiagnostic(doc: SourceDocument, root: Node, err: ErrorObject, code: s
   }
 }
 
+/** The property whose key is `keyNode`, with the comma that joins it to a neighbour, so the object stays valid. */
+function propertyRemoval(doc: SourceDocument, object: Node, keyNode: Node): Diagnostic['range'] {
+  const props = object.children ?? [];
+  const i = props.findIndex((p) => p === keyNode.parent);
+  const prop = props[i];
+  if (!prop) return doc.rangeOf(keyNode.offset, keyNode.offset + keyNode.length);
+  if (i > 0) return doc.rangeOf(props[i - 1].offset + props[i - 1].length, prop.offset + prop.length);
+  if (props.length > 1) return doc.rangeOf(prop.offset, props[1].offset);
+  return doc.rangeOf(prop.offset, prop.offset + prop.length);
+}
+
+/** `text` is the start of one of `names`, not yet all of it: what a user in the middle of typing has written. */
+const startsOneOf = (text: string, names: readonly string[]) => names.some((n) => n.length > text.length && n.startsWith(text));
+
 function enumDiagnostic(doc: SourceDocument, node: Node, path: (string | number)[], err: ErrorObject,
   base: Pick<Diagnostic, 'code' | 'severity' | 'file'>, span: (n: Node) => Diagnostic['range']): Diagnostic {
   const allowed = ((err.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String);
@@ -162,7 +189,7 @@ function enumDiagnostic(doc: SourceDocument, node: Node, path: (string | number)
       return { ...base, range: span(node), message: `\`${value}\` cannot be used in ${String(list)}: it belongs in ${homes}.` };
     }
     const guess = didYouMean(value, allowed) ?? didYouMean(value, ruleTypes.map((r) => r.ruleType));
-    return { ...base, range: span(node),
+    return { ...base, range: span(node), ...(startsOneOf(value, allowed) ? { partialName: true } : {}),
       fixes: guess && allowed.includes(guess) ? [{ title: `Change to "${guess}"`, preferred: true, edits: [{ range: span(node), newText: JSON.stringify(guess) }] }] : undefined,
       message: `Unknown rule type \`${value}\` in ${String(list)}.${guess ? ` Did you mean \`${guess}\`?` : ` Expected one of: ${allowed.join(', ')}.`}` };
   }

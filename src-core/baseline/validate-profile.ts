@@ -12,28 +12,52 @@ import { groupsOf } from './baseline-model';
 import { didYouMean } from './did-you-mean';
 import { formatIPv4, formatIPv6, parseAddress, parseCidr } from '../intel/ip';
 import { appendAll } from '../util/append';
+import { placeInWorkspace, type WorkspaceBounds } from '../util/workspace-bounds';
+import type { InputFileKind } from '../util/input-limits';
+import { shortValue } from '../findings/text-safety';
+import { resolveContentLimits } from '../project-config/content-limits';
+import type { JsonLimits } from './json-limits';
 
 export function validateProfile(doc: SourceDocument, ctx: CheckContext): Diagnostic[] {
   // Profiles are small and every check below reads the tree, so they take the tree path.
-  const src = readJson(doc, 'MA300', { fastPath: false });
+  const limits = resolveContentLimits(ctx.settings.limits);
+  const src = readJson(doc, 'MA300', { fastPath: false, limits });
   const out: Diagnostic[] = [...src.syntax];
   const root = src.tree();
   if (!root) return out;
   appendAll(out, schemaDiagnostics(doc, src, 'profile.schema.json', 'MA301'));
   if (root.type !== 'object') return out;
   const span = (n: Node) => doc.rangeOf(n.offset, n.offset + n.length);
-  const checkFile = (n: Node | undefined, what: string) => {
-    if (!n || n.type !== 'string' || n.value === '') return;
-    const abs = resolveProfilePath(doc.path, n.value as string);
-    if (!ctx.files.exists(abs)) out.push({ code: 'MA302', severity: 'error', file: doc.path, range: span(n), message: `${what} "${n.value}" not found (looked for ${abs}).` });
+  /** Reports a named file that is outside the workspace, missing or unreadable; true when it may be read. */
+  const checkFile = (n: Node | undefined, what: string, kind?: InputFileKind): boolean => {
+    if (!n || n.type !== 'string' || n.value === '') return false;
+    const named = n.value as string;
+    const abs = resolveProfilePath(doc.path, named);
+    const ws = ctx.workspace;
+    if (ws) {
+      const place = placeInWorkspace(abs, ws.roots);
+      if (!place.inside) {
+        out.push({ code: 'MA307', severity: 'warning', file: doc.path, range: span(n), message: outsideMessage(what, named, abs, place.through, ws) });
+        // The editor does not even look whether it exists: nothing outside the workspace is touched.
+        if (ws.reader === 'editor') return false;
+      }
+    }
+    const refused = ctx.files.refusal ? ctx.files.refusal(abs, kind) : ctx.files.exists(abs) ? undefined : 'not found';
+    if (refused) {
+      out.push({ code: 'MA302', severity: 'error', file: doc.path, range: span(n),
+        message: refused === 'not found' ? `${what} "${shortValue(named)}" not found (looked for ${shortValue(abs, 300)}).` : `${what} "${shortValue(named)}" cannot be read: ${refused}.` });
+      return false;
+    }
+    // In an untrusted workspace the editor looked (stat) but opens nothing a profile names.
+    return !ws || ws.reader === 'cli' || ws.trusted;
   };
-  checkFile(child(root, 'agentConfig'), 'Agent configuration');
-  checkFile(child(root, 'nxUser'), 'nx_user.h');
+  checkFile(child(root, 'agentConfig'), 'Agent configuration', 'configuration');
+  checkFile(child(root, 'nxUser'), 'nx_user.h', 'configuration');
   const baselineNode = child(root, 'baseline');
-  checkFile(baselineNode, 'Baseline');
-  for (const f of child(root, 'feeds')?.children ?? []) checkFile(f.type === 'object' ? child(f, 'path') : f, 'Feed');
+  const baselineReadable = checkFile(baselineNode, 'Baseline', 'json');
+  for (const f of child(root, 'feeds')?.children ?? []) checkFile(f.type === 'object' ? child(f, 'path') : f, 'Feed', 'feed');
 
-  const groups = baselineGroups(doc, baselineNode, ctx);
+  const groups = baselineReadable ? baselineGroups(doc, baselineNode, ctx, limits) : undefined;
   const hub = child(root, 'hub');
   for (const rule of [...(child(hub, 'ipFilterRules')?.children ?? []), ...(child(child(hub, 'networkRuleSets'), 'ipRules')?.children ?? [])]) {
     const mask = child(rule, 'ipMask');
@@ -54,6 +78,7 @@ export function validateProfile(doc: SourceDocument, ctx: CheckContext): Diagnos
         related: [{ file: doc.path, range: span(first), message: 'first given here' }] });
       else ids.set(id, idNode);
     }
+    // No kind: a capture may be a pcap, a conn.log or an event script, whose limits differ; its reader applies them.
     checkFile(child(dev, 'capture'), 'Capture');
     const sg = child(dev, 'securityGroup');
     if (groups && sg?.type === 'string' && !groups.some((g) => g.toLowerCase() === String(sg.value).toLowerCase())) {
@@ -82,14 +107,23 @@ export function validateProfile(doc: SourceDocument, ctx: CheckContext): Diagnos
 }
 
 /** Group names the profile's baseline defines; undefined when it cannot be read or names groups by ARM expressions. */
-function baselineGroups(doc: SourceDocument, node: Node | undefined, ctx: CheckContext): string[] | undefined {
+function baselineGroups(doc: SourceDocument, node: Node | undefined, ctx: CheckContext, limits: JsonLimits): string[] | undefined {
   if (!node || node.type !== 'string' || node.value === '') return undefined;
   const abs = resolveProfilePath(doc.path, node.value as string);
   let text: string | undefined;
-  try { text = ctx.files.readText(abs); } catch { return undefined; }
+  try { text = ctx.files.readText(abs, 'json'); } catch { return undefined; }
   if (text === undefined) return undefined;
-  const parsed = parseJson(new SourceDocument(abs, text), 'MA200');
+  const parsed = parseJson(new SourceDocument(abs, text), 'MA200', limits);
   const groups = groupsOf(parsed.root);
   if (groups.some((g) => g.nameIsExpression)) return undefined;
   return groups.map((g) => g.name);
+}
+
+/** MA307's message: where the path leads, and who reads it (the editor does not; the CLI does, and warns). */
+function outsideMessage(what: string, named: string, abs: string, through: string | undefined, ws: WorkspaceBounds): string {
+  const where = through ? `leads outside the workspace through a symbolic link (to ${shortValue(through, 300)})` : `is outside the workspace (${shortValue(abs, 300)})`;
+  const who = ws.reader === 'editor'
+    ? 'the editor does not read it (microagent simulate does, with a warning)'
+    : `microagent reads it, but the editor will not; the workspace is ${ws.roots.map((r) => shortValue(r, 300)).join(', ')}`;
+  return `${what} "${shortValue(named)}" ${where}: ${who}.`;
 }

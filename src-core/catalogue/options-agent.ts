@@ -19,7 +19,13 @@ function o(p: Entry): OptionInfo {
   return { ...rest, home: 'asc', advanced: p.advanced ?? false, implemented: p.implemented ?? true,
     source: { section: section ?? '§1.2', files } };
 }
-const sec = (min = 1) => ({ type: 'int' as const, unit: 'seconds' as const, range: { min } });
+/** Intervals and times are uint32 seconds in the agent (`g_collector_collections_intervals`, `Event.collection_interval`,
+ *  its ULONG clock): a larger value is cut by the compiler and, in the simulation, would stall its clock. */
+export const MAX_AGENT_SECONDS = 4_294_967_295;
+const UINT32_SECONDS = 'the agent keeps it as uint32 seconds, at most about 136 years: the compiler cuts a larger value';
+/** core.c `_init_random_collect_offset` computes `2 * ASC_FIRST_COLLECTION_INTERVAL` in int (32 bits on the MCUs). */
+export const MAX_FIRST_COLLECTION_SECONDS = 1_073_741_823;
+const sec = (min = 1) => ({ type: 'int' as const, unit: 'seconds' as const, range: { min, max: MAX_AGENT_SECONDS, maxWhy: UINT32_SECONDS } });
 const count = (min = 0) => ({ type: 'int' as const, unit: 'count' as const, range: { min } });
 const adv = { group: 'advanced' as const, advanced: true };
 /** An option the RTOS port has no code for (§1.5): no source files under ASM/src or CORE/src. */
@@ -45,7 +51,9 @@ export const agentOptions: OptionInfo[] = [
   o({ name: 'ASC_SECURITY_MODULE_MAX_HUB_DEVICES', ...count(1), group: 'identity', defaults: { core: undefined, RTOS_BASE: undefined, RTOS_BASE_UT: 128 }, fallback: 64,
     meaning: 'Size of the bit-vector that avoids sending one message twice to the same (hostname, device id) when several hub clients are connected.', files: [PLAT_IN, ASM] }),
   // Collection scheduling
-  o({ name: 'ASC_FIRST_COLLECTION_INTERVAL', ...sec(), group: 'scheduling', defaults: { core: 30, RTOS_BASE: 30 },
+  o({ name: 'ASC_FIRST_COLLECTION_INTERVAL', ...sec(), range: { min: 1, max: MAX_FIRST_COLLECTION_SECONDS,
+    maxWhy: 'core.c computes `2 * ASC_FIRST_COLLECTION_INTERVAL` for the start-up jitter in int arithmetic (32 bits), which a larger value overflows' },
+  group: 'scheduling', defaults: { core: 30, RTOS_BASE: 30 },
     meaning: 'Start-up jitter base: the first collection falls uniformly in [FIRST, 3*FIRST) seconds after start, so devices do not send at once.', files: [BASE, 'src/core.c'] }),
   o({ name: 'ASC_HIGH_PRIORITY_INTERVAL', ...sec(), group: 'scheduling', defaults: { core: 10, RTOS_BASE: 10 },
     meaning: 'Period of HIGH-priority collectors (network activity); also the fallback timer.', files: [BASE, 'src/collectors/collector_network_activity.c', 'src/core.c'] }),
@@ -53,7 +61,7 @@ export const agentOptions: OptionInfo[] = [
     meaning: 'Period of MEDIUM-priority collectors. No collector of the RTOS build uses MEDIUM.', files: [BASE] }),
   o({ name: 'ASC_LOW_PRIORITY_INTERVAL', ...sec(), group: 'scheduling', defaults: { core: 60, RTOS_BASE: 60 },
     meaning: 'Period of LOW-priority collectors (heartbeat, system information). The docs say 145,440; the code says 60.', files: [BASE, 'collector_heartbeat.c', 'collector_system_information.c'] }),
-  o({ name: 'ASC_FIRST_FORCE_COLLECTION_INTERVAL', type: 'int', unit: 'seconds', group: 'scheduling', testHook: true, defaults: { core: undefined, RTOS_BASE: undefined, RTOS_BASE_UT: 2 },
+  o({ name: 'ASC_FIRST_FORCE_COLLECTION_INTERVAL', type: 'int', unit: 'seconds', range: { max: MAX_AGENT_SECONDS, maxWhy: UINT32_SECONDS }, group: 'scheduling', testHook: true, defaults: { core: undefined, RTOS_BASE: undefined, RTOS_BASE_UT: 2 },
     meaning: 'Test hook. When defined: < 0 collects at once, >= 0 collects that many seconds after start, without jitter.', files: [CORE_IN, 'src/core.c'] }),
   // Collectors
   o({ name: 'ASC_COLLECTOR_HEARTBEAT_ENABLED', type: 'bool', group: 'collectors', defaults: { core: true, RTOS_BASE: true },

@@ -21,7 +21,7 @@ function dflt(o: OptionInfo, d: 'core' | 'RTOS_BASE' | 'L4_BASE' | 'RTOS_BASE_UT
 
 function rangeText(o: OptionInfo): string {
   if (!o.range) return '';
-  return o.range.max !== undefined ? `${o.range.min ?? ''}..${o.range.max}` : `>= ${o.range.min}`;
+  return o.range.max !== undefined ? (o.range.min !== undefined ? `${o.range.min}..${o.range.max}` : `<= ${o.range.max}`) : `>= ${o.range.min}`;
 }
 
 function rtos(o: OptionInfo): string {

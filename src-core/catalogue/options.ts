@@ -24,8 +24,8 @@ export interface OptionInfo {
   coreWhenEnabled?: OptionValue;
   /** What the code uses when the macro is not defined (`#ifndef X #define X ...` fallbacks). */
   fallback?: OptionValue;
-  /** Allowed values of a number (inclusive), all integral. */
-  range?: { min?: number; max?: number };
+  /** Allowed values of a number (inclusive), all integral; `maxWhy` says what in the agent sets the maximum. */
+  range?: { min?: number; max?: number; maxWhy?: string };
   /** What the option does, in short (docs/agent-facts.md). */
   meaning: string;
   /** Whether the RTOS port has code behind the option (false: no source files exist for it). */

@@ -8,6 +8,8 @@ import type { Diagnostic } from '../language/types';
 import { applySeverityOverrides, mergeOverrides } from '../language/severity';
 import type { ProjectConfig } from '../project-config/config-file';
 import { applyInlineSuppressions } from '../project-config/inline-suppressions';
+import { MAX_DIAGNOSTICS_PER_FILE } from '../language/problem-cap';
+import { boundMessage, MESSAGE_MAX } from '../findings/text-safety';
 
 /** Services are asked with at most this much of a file (the DocumentService contract). */
 
@@ -19,6 +21,10 @@ export interface CheckOutcome {
   elapsedMs: number;
   /** Set when the service threw: the message names the file; diagnostics is then empty. */
   failure?: string;
+  /** The exception's stack when the service threw, for a log (never shown as a diagnostic). */
+  failureStack?: string;
+  /** Set when the caller stopped the check (the document changed meanwhile): nothing to publish. */
+  cancelled?: boolean;
 }
 
 export function recognize(filePath: string, text: string): DocumentService | undefined {
@@ -33,19 +39,31 @@ export function effectiveSettings(settings: ProjectSettings, project: ProjectCon
     distribution: settings.distribution === 'auto' && project.distribution ? project.distribution : settings.distribution,
     nxUserPath: settings.nxUserPath || project.nxUserPath || '',
     severityOverrides: mergeOverrides(project.severityOverrides, settings.severityOverrides),
+    limits: project.limits,
   };
 }
 
 export function checkDocument(doc: SourceDocument, ctx: CheckContext, project: ProjectConfig, service = recognize(doc.path, doc.text)): CheckOutcome {
+  const steps = checkDocumentSteps(doc, ctx, project, service);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** checkDocument pausing (yield) every few milliseconds of work where the service can (validateSteps): the
+ *  language server gives way to other requests between the pauses, and stops when the document changes. */
+export function* checkDocumentSteps(doc: SourceDocument, ctx: CheckContext, project: ProjectConfig, service = recognize(doc.path, doc.text)): Generator<void, CheckOutcome, void> {
   const started = performance.now();
   if (!service) return { diagnostics: [], elapsedMs: 0 };
   const settings = effectiveSettings(ctx.settings, project);
   let raw: Diagnostic[];
   try {
-    raw = service.validate(doc, { ...ctx, settings });
+    raw = service.validateSteps ? yield* service.validateSteps(doc, { ...ctx, settings }) : service.validate(doc, { ...ctx, settings });
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    return { service, diagnostics: [], elapsedMs: performance.now() - started, failure: `${doc.path}: the ${service.title} check failed: ${msg}` };
+    return { service, diagnostics: [], elapsedMs: performance.now() - started, failure: `${doc.path}: the ${service.title} check failed: ${msg}`,
+      failureStack: err instanceof Error ? err.stack : undefined };
   }
   // A service may report on files it read (nx_user.h); those belong to that file's own check.
   const own = raw.filter((d) => !d.file || d.file === doc.path).map((d) => (d.file ? d : { ...d, file: doc.path }));
@@ -53,21 +71,33 @@ export function checkDocument(doc: SourceDocument, ctx: CheckContext, project: P
   diagnostics = applyProjectSuppressions(doc.path, diagnostics, project);
   diagnostics = applySeverityOverrides(diagnostics, settings.severityOverrides);
   diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { service, diagnostics: capDiagnostics(doc, diagnostics), elapsedMs: performance.now() - started };
+  return { service, diagnostics: capDiagnostics(doc, diagnostics.map(boundDiagnostic)), elapsedMs: performance.now() - started };
 }
 
-/** Most problems one file reports; editors and CI logs choke on millions, and the first ones are what to fix. */
-export const MAX_DIAGNOSTICS_PER_FILE = 2000;
+/** A diagnostic whose message quotes a huge value whole, shortened (messages should quote with shortValue; this
+ *  is the net under every service, for the editor, JSON and SARIF alike). */
+function boundDiagnostic(d: Diagnostic): Diagnostic {
+  return d.message.length > MESSAGE_MAX ? { ...d, message: boundMessage(d.message) } : d;
+}
 
-/** Keeps the first MAX_DIAGNOSTICS_PER_FILE problems (in file order) and adds one MA004 note counting the rest. */
+export { MAX_DIAGNOSTICS_PER_FILE };
+
+/** Keeps the first MAX_DIAGNOSTICS_PER_FILE problems (in file order) and adds one MA004 note counting the rest,
+ *  with those a checker counted past the cap without building them (its own MA004 notes, folded in here). */
 export function capDiagnostics(doc: SourceDocument, diagnostics: Diagnostic[], max = MAX_DIAGNOSTICS_PER_FILE): Diagnostic[] {
-  if (diagnostics.length <= max) return diagnostics;
+  let counted = 0;
+  if (diagnostics.some((d) => d.omitted !== undefined)) {
+    for (const d of diagnostics) counted += d.omitted ?? 0;
+    diagnostics = diagnostics.filter((d) => d.omitted === undefined);
+  }
+  if (diagnostics.length <= max && counted === 0) return diagnostics;
   const kept = diagnostics.slice(0, max);
-  const last = kept[kept.length - 1].range.end;
+  const last = kept.length ? kept[kept.length - 1].range.end : { line: 0, character: 0 };
+  const rest = diagnostics.length - kept.length + counted;
   kept.push({
     code: 'MA004',
     severity: 'information',
-    message: `${diagnostics.length - max} more problems in this file are not shown (the first ${max} are); fix these and check again.`,
+    message: `${rest} more problems in this file are not shown (the first ${kept.length} are); fix these and check again.`,
     range: { start: last, end: last },
     file: doc.path,
   });

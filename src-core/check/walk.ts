@@ -1,6 +1,8 @@
 // Lists the files below a folder that a check should look at, skipping dependency, VCS and build output folders.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readInputPrefix } from '../util/input-file';
+import { placeInWorkspace } from '../util/workspace-bounds';
 
 /** Folder names never descended into. Hidden folders (`.git`, `.vscode`, `.microagent`) are skipped too. */
 export const skippedFolders = new Set(['node_modules', 'dist', 'build', 'out', 'bin', 'obj', '__pycache__']);
@@ -14,9 +16,15 @@ export interface WalkProblem {
   message: string;
 }
 
+export interface WalkOptions {
+  /** Leave out (and report) symbolic links to files outside `root`: the editor's server reads nothing a
+   *  workspace's links lead to outside it. */
+  stayInside?: boolean;
+}
+
 /** Every regular file below `root`, sorted for stable output. Symbolic links to folders are not followed
  *  (no cycles); unreadable folders are reported and skipped. */
-export function walkFiles(root: string, problems: WalkProblem[] = [], shouldStop: () => boolean = () => false): string[] {
+export function walkFiles(root: string, problems: WalkProblem[] = [], shouldStop: () => boolean = () => false, options: WalkOptions = {}): string[] {
   const out: string[] = [];
   const stack = [root];
   while (stack.length > 0 && !shouldStop()) {
@@ -35,7 +43,9 @@ export function walkFiles(root: string, problems: WalkProblem[] = [], shouldStop
       } else if (e.isFile()) out.push(p);
       else if (e.isSymbolicLink()) {
         try {
-          if (fs.statSync(p).isFile()) out.push(p);
+          const place = options.stayInside ? placeInWorkspace(p, [root]) : { inside: true };
+          if (!place.inside) problems.push({ path: p, message: `a symbolic link out of the workspace${'through' in place && place.through ? ` (to ${place.through})` : ''}: not read` });
+          else if (fs.statSync(p).isFile()) out.push(p);
         } catch {
           // A dangling link is not a file the user asked about.
         }
@@ -45,14 +55,8 @@ export function walkFiles(root: string, problems: WalkProblem[] = [], shouldStop
   return out.sort();
 }
 
-/** Reads at most `max` bytes: enough for a service to recognise a file without loading a large capture. */
+/** Reads at most `max` bytes: enough for a service to recognise a file without loading a large capture.
+ *  Throws InputFileError for anything but a regular file (a FIFO would block, a device never end). */
 export function readPrefix(file: string, max: number): string {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(max);
-    const n = fs.readSync(fd, buf, 0, max, 0);
-    return buf.subarray(0, n).toString('utf8');
-  } finally {
-    fs.closeSync(fd);
-  }
+  return readInputPrefix(file, max);
 }

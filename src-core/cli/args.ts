@@ -18,6 +18,9 @@ export interface ParsedArgs {
 
 export class UsageError extends Error {}
 
+/** A refusal to do something the options were clear about (write over an existing file): exit 2, no usage hint. */
+export class RefusedError extends UsageError {}
+
 export function parseArgs(args: string[], specs: Record<string, FlagSpec>): ParsedArgs {
   const flags = new Map<string, string[]>();
   const positional: string[] = [];

@@ -5,6 +5,9 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** True when stderr is a terminal (progress lines are shown only then). */
   stderrIsTty: boolean;
+  /** A progress line on the terminal, written as it is (its carriage return and erase-line sequence are
+   *  meant); stdout and stderr escape control characters (main). Absent: stderr. */
+  status?: (text: string) => void;
   cwd: string;
 }
 

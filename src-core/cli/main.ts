@@ -1,7 +1,8 @@
 // Entry point of the `microagent` command: dispatches to one command file per subcommand.
 import { commands } from './commands/index';
-import { didYouMean, UsageError } from './args';
+import { didYouMean, RefusedError, UsageError } from './args';
 import type { CliIo } from './command';
+import { escapeControls } from '../findings/text-safety';
 
 import { toolVersion as version } from './version';
 
@@ -15,7 +16,16 @@ async function usage(io: CliIo): Promise<void> {
   io.stdout(lines.join('\n'));
 }
 
-export async function main(argv: string[], io: CliIo): Promise<number> {
+export async function main(argv: string[], rawIo: CliIo): Promise<number> {
+  // Everything a command writes passes here: control characters from inputs (an ESC sequence in a feed line, a
+  // file name) are written as escapes, so no input can clear a CI log's screen or forge a line. Progress lines
+  // use `status`, which is written as it is.
+  const io: CliIo = {
+    ...rawIo,
+    stdout: (t) => rawIo.stdout(escapeControls(t)),
+    stderr: (t) => rawIo.stderr(escapeControls(t)),
+    status: rawIo.status ?? rawIo.stderr,
+  };
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     await usage(io);
@@ -40,7 +50,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return await cmd.run(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr(`microagent ${name}: ${err.message}\nRun \`microagent ${name} --help\` for usage.\n`);
+      io.stderr(`microagent ${name}: ${err.message}\n${err instanceof RefusedError ? '' : `Run \`microagent ${name} --help\` for usage.\n`}`);
       return 2;
     }
     io.stderr(`microagent ${name}: ${(err as Error).stack ?? err}\n`);

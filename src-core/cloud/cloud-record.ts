@@ -31,8 +31,14 @@ export function addressKey(version: 4 | 6, words: readonly number[]): number | s
   return version === 4 ? words[0] : `${words[0]}:${words[1]}:${words[2]}:${words[3]}`;
 }
 
+const PROTOCOL_CODE: Record<CloudProtocol, number> = { TCP: 0, UDP: 1, ICMP: 2, other: 3 };
+
+/** The 5-tuple as a short flat string of 16-bit units (a window's distinct flows keep one per flow). */
 export function recordFlowKey(version: 4 | 6, local: readonly number[], remote: readonly number[], localPort: number, remotePort: number, protocol: CloudProtocol): string {
-  return `${addressKey(version, local)}|${addressKey(version, remote)}|${localPort}|${remotePort}|${protocol}`;
+  const units = [version | (PROTOCOL_CODE[protocol] << 4), localPort, remotePort];
+  for (const w of local) units.push(w >>> 16, w & 0xffff);
+  for (const w of remote) units.push(w >>> 16, w & 0xffff);
+  return String.fromCharCode(...units);
 }
 
 export function wordsToBigint(words: readonly number[]): bigint {

@@ -1,6 +1,7 @@
 // One device seen one way: what the cloud received from its agent, or what really happened on the wire.
-// Records go in as they come (time order); the analyses read the tables at the end of the run.
+// Records go in as they come (time order); the analyses get each remote as the activity table lets go of it.
 import { ActivityTable } from './activity';
+import { DEFAULT_CLOUD_LIMITS, type CloudLimits } from './cloud-limits';
 import type { CloudOptions } from './cloud-options';
 import { isOutbound, type CloudRecord } from './cloud-record';
 import { RuleCounters } from './rule-counters';
@@ -20,9 +21,10 @@ export class DeviceView {
     readonly group: SecurityGroupRules | undefined,
     readonly options: CloudOptions,
     deviceText: (version: 4 | 6, words: readonly number[]) => string,
+    limits: CloudLimits = DEFAULT_CLOUD_LIMITS,
   ) {
-    this.activity = new ActivityTable(deviceText);
-    this.counters = new RuleCounters(group?.countRules ?? [], options);
+    this.activity = new ActivityTable(deviceText, limits);
+    this.counters = new RuleCounters(group?.countRules ?? [], options, limits.exactDistinct);
   }
 
   /** The records of one network activity event (agent) or one period (truth), stamped `time`. */

@@ -1,7 +1,8 @@
 // The IoT hub's network and diagnostics settings (docs/agent-facts.md §4.6), read with their places in the file: from
 // a simulation profile's `hub`, or from a file holding the Microsoft.Devices/IotHubs resource (alone or in an
 // ARM template, with any Microsoft.Insights diagnosticSettings beside it).
-import { parseTree, type Node } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
+import { boundedParseTree } from '../util/bounded-json-tree';
 import { SourceDocument } from '../language/document';
 import { child } from '../baseline/json-document';
 import type { SourceLocation } from '../findings/finding';
@@ -78,7 +79,7 @@ function fromProperties(file: string, props: Node, at: ReturnType<typeof locator
 
 /** The `hub` of a simulation profile, or undefined when the profile has none. */
 export function hubFromProfile(file: string, text: string): HubSettings | undefined {
-  const root = parseTree(text, [], { allowTrailingComma: true });
+  const root = boundedParseTree(text);
   const hub = child(root, 'hub');
   if (!hub || hub.type !== 'object') return undefined;
   return fromProperties(file, hub, locator(file, text), 'hub');
@@ -100,7 +101,7 @@ function findHubs(node: Node | undefined, out: Node[], diag: Node[], depth = 0):
  * and as off when the template has none.
  */
 export function hubFromFile(file: string, text: string): HubSettings | { error: string } {
-  const root = parseTree(text, [], { allowTrailingComma: true });
+  const root = boundedParseTree(text);
   if (!root || root.type !== 'object') return { error: `${file}: not a JSON object` };
   const at = locator(file, text);
   const hubs: Node[] = [];

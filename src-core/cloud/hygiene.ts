@@ -1,92 +1,29 @@
-// Hints of this project's own (not the cloud's): plaintext protocols, ports the device answers from global
-// peers (both from a view's records), and the agent's own health from its report: a flow cache that
-// overflowed, messages dropped, a hung or silent agent, time without a hub, traffic it cannot see.
+// Hints of this project's own (not the cloud's) about the agent's own health, from its report and the ground
+// truth's flows: a flow cache that overflowed, messages dropped, a hung or silent agent, time without a hub,
+// traffic it cannot see. (Plaintext protocols and open ports, from a view's records: traffic-hints.ts.)
 import type { AgentConfig } from '../config/agent-config';
 import type { AgentReport } from '../agent/agent-report';
-import type { TruthFlow } from '../agent/ground-truth';
+import type { GroundTruth, TruthFlow } from '../agent/ground-truth';
+import { NOT_SEEN_REASONS } from '../agent/capture';
 import { computeFootprint, MAX_IPV4_RECORDS_PER_VECTOR, MAX_IPV6_RECORDS_PER_VECTOR } from '../config/footprint';
 import { largestMessageFit } from '../agent/message-fit';
 import type { Finding, FlowEvidence, SourceLocation } from '../findings/finding';
 import { formatDuration, formatTime } from '../findings/time-text';
-import { servicePort, type FlowActivity } from './activity';
-import type { CloudOptions } from './cloud-options';
 import type { ConfigLocator } from './config-locator';
-import type { DeviceView } from './device-view';
-import { evidenceFlows } from './evidence';
 import { addressText, protocolOfIp } from './cloud-record';
-
-/** Cleartext services: Telnet and FTP carry logins, so any peer counts; MQTT and HTTP only with global peers. */
-const PLAINTEXT: Record<number, { name: string; anyPeer: boolean; instead: string }> = {
-  23: { name: 'Telnet', anyPeer: true, instead: 'remove the Telnet service, or replace it with an authenticated, encrypted channel (SSH, or a device management API over TLS)' },
-  // The alternate Telnet port IoT botnets (Mirai and its heirs) scan as much as 23.
-  2323: { name: 'Telnet', anyPeer: true, instead: 'remove the Telnet service, or replace it with an authenticated, encrypted channel (SSH, or a device management API over TLS)' },
-  21: { name: 'FTP', anyPeer: true, instead: 'use an encrypted transfer (HTTPS, SFTP, FTPS) or the hub\'s device update' },
-  1883: { name: 'MQTT', anyPeer: false, instead: 'use MQTT over TLS (port 8883), as the Azure IoT middleware does for the hub' },
-  80: { name: 'HTTP', anyPeer: false, instead: 'use HTTPS (port 443)' },
-  8080: { name: 'HTTP', anyPeer: false, instead: 'use HTTPS (port 443)' },
-};
 
 const place = (l: ConfigLocator, option: string): SourceLocation[] => {
   const p = l.locate(option);
   return p ? [p.location] : [];
 };
 
-export function trafficHints(device: string, view: DeviceView, o: CloudOptions): Finding[] {
-  const plain = new Map<string, FlowActivity[]>();
-  const accepted = new Map<string, FlowActivity[]>();
-  for (const a of view.activity.remotes()) {
-    if (a.group) continue;
-    for (const f of a.flows.values()) {
-      if (f.protocol !== 'TCP' && f.protocol !== 'UDP') continue;
-      const port = servicePort(f);
-      const p = f.protocol === 'TCP' ? PLAINTEXT[port] : undefined;
-      if (p && (p.anyPeer || a.global)) plain.set(p.name, [...(plain.get(p.name) ?? []), f]);
-      // A port the device answers on from the internet: inbound, and the device sent something back.
-      if (f.direction === 'inbound' && a.global && f.bytesOut > 0 && (f.protocol === 'UDP' || f.bytesIn > 0)) {
-        const k = `${f.protocol}/${f.localPort}`;
-        accepted.set(k, [...(accepted.get(k) ?? []), f]);
-      }
-    }
-  }
-  const visible = view.view === 'agent';
-  const out: Finding[] = [];
-  for (const [name, flows] of plain) {
-    const svc = Object.values(PLAINTEXT).find((p) => p.name === name)!;
-    const ev = evidenceFlows(flows, o.maxFlowsPerFinding);
-    const peers = [...new Set(flows.map((f) => f.remote))];
-    const serves = flows.some((f) => f.direction === 'inbound');
-    out.push({
-      id: `MA430:${device}:${name}`, code: 'MA430', kind: 'hint', severity: 'Medium', origin: 'project',
-      title: `Plaintext ${name}`,
-      message: `${device} ${serves ? 'serves' : 'uses'} ${name} in clear text with ${peers.slice(0, 3).join(', ')}${peers.length > 3 ? ` and ${peers.length - 3} more` : ''}: ${ev.count} flow${ev.count === 1 ? '' : 's'}, ${ev.bytesIn + ev.bytesOut} bytes anyone on the path can read or change.`,
-      device, firstTime: Math.min(...flows.map((f) => f.firstTime)), lastTime: Math.max(...flows.map((f) => f.lastTime)), count: flows.length,
-      evidence: { flows: ev.flows, ...(ev.notListed ? { flowsNotListed: ev.notListed } : {}), bytesIn: ev.bytesIn, bytesOut: ev.bytesOut, remote: peers[0] },
-      locations: [], agentVisible: visible,
-      remediation: `${svc.instead[0].toUpperCase()}${svc.instead.slice(1)}.`,
-    });
-  }
-  for (const [k, flows] of accepted) {
-    const ev = evidenceFlows(flows, o.maxFlowsPerFinding);
-    const peers = [...new Set(flows.map((f) => f.remote))];
-    out.push({
-      id: `MA431:${device}:${k}`, code: 'MA431', kind: 'hint', severity: 'Low', origin: 'project',
-      title: 'Port open to the internet',
-      message: `${device} answered ${peers.length} global peer${peers.length === 1 ? '' : 's'} (${peers.slice(0, 3).join(', ')}${peers.length > 3 ? ', ...' : ''}) on its ${k.replace('/', ' port ')}.`,
-      device, firstTime: Math.min(...flows.map((f) => f.firstTime)), lastTime: Math.max(...flows.map((f) => f.lastTime)), count: flows.length,
-      evidence: { flows: ev.flows, ...(ev.notListed ? { flowsNotListed: ev.notListed } : {}), bytesIn: ev.bytesIn, bytesOut: ev.bytesOut, remote: peers[0], facts: { port: k } },
-      locations: [], agentVisible: visible,
-      remediation: 'Close the port, or let the gateway or firewall in front of the device drop connections from the internet to it.',
-    });
-  }
-  return out;
-}
-
 export interface AgentHealthInput {
   device: string;
   config: AgentConfig;
   report: AgentReport;
-  /** The device's flows as they happened (read once, at the end). */
-  truthFlows: () => Iterable<TruthFlow>;
+  /** The device's flows as they happened, folded (every flow of the run: those the ground truth let go of
+   *  during the run and those it held at the end). */
+  truth: TruthFlowTally;
   where: ConfigLocator;
 }
 
@@ -108,8 +45,7 @@ export function agentHealthHints(input: AgentHealthInput): Finding[] {
 
   if (r.packetsDropped > 0) {
     // Which IP version's pool turned packets away (a version whose pool filled exactly, or is switched off, may have lost none).
-    const poolDrops = { 4: 0, 6: 0 };
-    for (const f of input.truthFlows()) poolDrops[f.ipVersion] += f.missed['pool-full'] ?? 0;
+    const poolDrops = input.truth.poolDrops;
     for (const version of [4, 6] as const) {
       const cap = version === 4 ? cfg.maxIpv4ObjectsInCache : cfg.maxIpv6ObjectsInCache;
       const peak = version === 4 ? r.peakFlowsPerCycle.ipv4 : r.peakFlowsPerCycle.ipv6;
@@ -187,7 +123,7 @@ export function agentHealthHints(input: AgentHealthInput): Finding[] {
         remediation: 'Keep the hub connection up (reconnect logic, network monitoring); a longer ASC_SECURITY_MODULE_PENDING_TIME keeps collecting longer, but messages built while PENDING are still discarded.' }));
   }
   out.push(...poolLeakHints(r, hint, where));
-  out.push(...hiddenTraffic(device, input.truthFlows(), where));
+  out.push(...input.truth.hiddenTraffic(device, where));
   return out;
 }
 
@@ -235,10 +171,36 @@ function suspendedSeconds(r: AgentReport): { seconds: number; first?: number; la
   return { seconds, first, last };
 }
 
-/** Traffic a switched-off protocol or IP version hides from the agent (from the ground truth's reasons). */
-function hiddenTraffic(device: string, flows: Iterable<TruthFlow>, where: ConfigLocator): Finding[] {
-  const buckets = new Map<string, { packets: number; flows: FlowEvidence[]; count: number; first: number; last: number; option: string; what: string }>();
-  for (const f of flows) {
+const POOL_FULL = NOT_SEEN_REASONS.indexOf('pool-full');
+const IPV6_DISABLED = NOT_SEEN_REASONS.indexOf('ipv6-disabled');
+const PROTOCOL_DISABLED = NOT_SEEN_REASONS.indexOf('protocol-disabled');
+
+/** Ground-truth flows listed per hidden-traffic finding. */
+const HIDDEN_FLOWS_LISTED = 20;
+
+interface HiddenBucket {
+  packets: number;
+  flows: FlowEvidence[];
+  count: number;
+  first: number;
+  last: number;
+  option: string;
+  what: string;
+}
+
+/**
+ * What the agent-health hints read of the ground truth, folded flow by flow: the packets a full pool turned
+ * away per IP version, and the traffic a switched-off protocol or IP version hides from the agent (MA437).
+ */
+export class TruthFlowTally {
+  readonly poolDrops = { 4: 0, 6: 0 };
+  private readonly hidden = new Map<string, HiddenBucket>();
+
+  /** Adds live flow i of `truth` (read through its accessors; a flow object only for hidden traffic). */
+  add(truth: GroundTruth, i: number): void {
+    this.poolDrops[truth.versionOf(i)] += truth.missedOf(i, POOL_FULL);
+    if (truth.missedOf(i, IPV6_DISABLED) === 0 && truth.missedOf(i, PROTOCOL_DISABLED) === 0) return;
+    const f = truth.flow(i);
     for (const [reason, packets] of Object.entries(f.missed)) {
       if (!packets) continue;
       let key: string | undefined;
@@ -252,28 +214,32 @@ function hiddenTraffic(device: string, flows: Iterable<TruthFlow>, where: Config
         what = `${proto} (switched off)`;
       }
       if (!key) continue;
-      const b = buckets.get(key) ?? { packets: 0, flows: [], count: 0, first: f.firstTime, last: f.lastTime, option, what };
+      const b = this.hidden.get(key) ?? { packets: 0, flows: [], count: 0, first: f.firstTime, last: f.lastTime, option, what };
       b.packets += packets;
       b.count++;
       b.first = Math.min(b.first, f.firstTime);
       b.last = Math.max(b.last, f.lastTime);
-      if (b.flows.length < 20) b.flows.push(truthEvidence(f));
-      buckets.set(key, b);
+      if (b.flows.length < HIDDEN_FLOWS_LISTED) b.flows.push(truthEvidence(f));
+      this.hidden.set(key, b);
     }
   }
-  const out: Finding[] = [];
-  for (const [key, b] of buckets) {
-    const p = where.locate(b.option);
-    out.push({
-      id: `MA437:${device}:${key}`, code: 'MA437', kind: 'hint', severity: 'Low', origin: 'project', title: 'Traffic the agent cannot see',
-      message: `${b.packets} packets in ${b.count} flow${b.count === 1 ? '' : 's'} of ${device} are ${b.what}: the agent reports none of them, so no cloud rule can judge them.`,
-      device, firstTime: b.first, lastTime: b.last, count: b.count,
-      evidence: { flows: b.flows, ...(b.count > b.flows.length ? { flowsNotListed: b.count - b.flows.length } : {}), facts: { packets: b.packets, option: b.option } },
-      locations: p ? [p.location] : [], agentVisible: false,
-      remediation: `Turn ${b.option === 'NX_DISABLE_IPV6' ? 'IPv6 capture back on (remove NX_DISABLE_IPV6)' : `the ${key} collector back on (remove ${b.option})`} if this traffic matters, or accept the blind spot.`,
-    });
+
+  /** MA437: traffic a switched-off protocol or IP version hides from the agent (from the ground truth's reasons). */
+  hiddenTraffic(device: string, where: ConfigLocator): Finding[] {
+    const out: Finding[] = [];
+    for (const [key, b] of this.hidden) {
+      const p = where.locate(b.option);
+      out.push({
+        id: `MA437:${device}:${key}`, code: 'MA437', kind: 'hint', severity: 'Low', origin: 'project', title: 'Traffic the agent cannot see',
+        message: `${b.packets} packets in ${b.count} flow${b.count === 1 ? '' : 's'} of ${device} are ${b.what}: the agent reports none of them, so no cloud rule can judge them.`,
+        device, firstTime: b.first, lastTime: b.last, count: b.count,
+        evidence: { flows: b.flows, ...(b.count > b.flows.length ? { flowsNotListed: b.count - b.flows.length } : {}), facts: { packets: b.packets, option: b.option } },
+        locations: p ? [p.location] : [], agentVisible: false,
+        remediation: `Turn ${b.option === 'NX_DISABLE_IPV6' ? 'IPv6 capture back on (remove NX_DISABLE_IPV6)' : `the ${key} collector back on (remove ${b.option})`} if this traffic matters, or accept the blind spot.`,
+      });
+    }
+    return out;
   }
-  return out;
 }
 
 /** A ground-truth flow as finding evidence (its direction is who really started it). */

@@ -3,6 +3,8 @@
 import type { CloudOptions } from './cloud-options';
 import type { CountRule, HubCounterEvent } from './security-groups';
 import { WindowGrid } from './windows';
+import { DistinctCounter } from '../util/distinct-counter';
+import { DEFAULT_CLOUD_LIMITS } from './cloud-limits';
 
 export interface WindowValue {
   start: number;
@@ -10,16 +12,18 @@ export interface WindowValue {
   observed: number;
   /** The window lies wholly inside the device's run (only such windows can be judged "too few"). */
   full: boolean;
+  /** `observed` is an estimate: the window held more distinct flows than are counted exactly. */
+  estimated?: boolean;
 }
 
 interface RuleState {
   rule: CountRule;
   /** Undefined for a thresholdRules entry: one window over the whole run. */
   grid?: WindowGrid;
-  /** Open windows of distinct flows, by window end. */
-  open: Map<number, Set<string | number>>;
+  /** Open windows of distinct flows, by window end (exact up to a limit, then estimated: bounded either way). */
+  open: Map<number, DistinctCounter>;
   /** Closed (or counted) windows: end -> value. */
-  counts: Map<number, { start: number; observed: number }>;
+  counts: Map<number, { start: number; observed: number; estimated?: boolean }>;
 }
 
 export class RuleCounters {
@@ -29,7 +33,7 @@ export class RuleCounters {
    *  all at once, before any record): counted once the origin is set, so they cannot move it. */
   private pendingHub: { time: number; event: HubCounterEvent; protocol: string | undefined; count: number }[] = [];
 
-  constructor(rules: readonly CountRule[], private readonly options: CloudOptions) {
+  constructor(rules: readonly CountRule[], private readonly options: CloudOptions, private readonly exactDistinct = DEFAULT_CLOUD_LIMITS.exactDistinct) {
     this.states = rules.map((rule) => ({ rule, open: new Map(), counts: new Map() }));
   }
 
@@ -66,8 +70,8 @@ export class RuleCounters {
       let set = s.open.get(w.end);
       if (!set) {
         // Records come in time order: windows that ended before this one opened are final.
-        for (const [end, old] of s.open) if (end <= w.start) (s.counts.set(end, { start: end - (grid?.seconds ?? 0), observed: old.size }), s.open.delete(end));
-        set = new Set();
+        for (const [end, old] of s.open) if (end <= w.start) (s.counts.set(end, closed(end - (grid?.seconds ?? 0), old)), s.open.delete(end));
+        set = new DistinctCounter(this.exactDistinct);
         s.open.set(w.end, set);
       }
       set.add(flowKey);
@@ -111,15 +115,15 @@ export class RuleCounters {
     this.settle(Infinity);
     const out = new Map<CountRule, WindowValue[]>();
     for (const s of this.states) {
-      for (const [end, set] of s.open) s.counts.set(end, { start: end - (s.grid?.seconds ?? Infinity), observed: set.size });
+      for (const [end, set] of s.open) s.counts.set(end, closed(end - (s.grid?.seconds ?? Infinity), set));
       s.open.clear();
       const values: WindowValue[] = [];
       if (s.rule.windowSeconds === undefined) {
         const c = s.counts.get(Infinity);
-        values.push({ start: from, end: to, observed: c?.observed ?? 0, full: true });
+        values.push({ start: from, end: to, observed: c?.observed ?? 0, full: true, ...(c?.estimated ? { estimated: true } : {}) });
       } else {
         const grid = s.grid ?? new WindowGrid(s.rule.windowSeconds, this.options.windowBounds, this.options.windowAlignment, this.origin ?? from);
-        for (const [end, c] of s.counts) values.push({ start: c.start, end, observed: c.observed, full: c.start >= from && end <= to });
+        for (const [end, c] of s.counts) values.push({ start: c.start, end, observed: c.observed, full: c.start >= from && end <= to, ...(c.estimated ? { estimated: true } : {}) });
         for (const w of grid.fullWindows(from, to)) if (!s.counts.has(w.end)) values.push({ start: w.start, end: w.end, observed: 0, full: true });
         values.sort((a, b) => a.end - b.end);
       }
@@ -127,4 +131,9 @@ export class RuleCounters {
     }
     return out;
   }
+}
+
+/** A window's distinct flows, once no more records can fall in it. */
+function closed(start: number, flows: DistinctCounter): { start: number; observed: number; estimated?: boolean } {
+  return { start, observed: flows.size, ...(flows.estimated ? { estimated: true } : {}) };
 }

@@ -1,6 +1,7 @@
 // The baseline as the simulated cloud evaluates it: each security group's enabled rules with what they count,
 // their windows and ranges, and the place in the baseline file where each rule is written (for findings).
-import { parseTree, type Node } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
+import { boundedParseTree } from '../util/bounded-json-tree';
 import { SourceDocument } from '../language/document';
 import { groupsOf, type RuleNode } from '../baseline/baseline-model';
 import { parseIsoDuration } from '../baseline/iso-duration';
@@ -75,7 +76,7 @@ const counterOf = (ruleType: string): RuleCounter | undefined => {
 /** Reads a baseline (project file, bare deviceSecurityGroups resource or ARM template). Never throws. */
 export function loadSecurityGroups(file: string, text: string): LoadedSecurityGroups {
   const doc = new SourceDocument(file, text);
-  const root = parseTree(text, [], { allowTrailingComma: true });
+  const root = boundedParseTree(text);
   const groups = new Map<string, SecurityGroupRules>();
   const notes: string[] = [];
   const at = (node: Node, label: string, role: SourceLocation['role'] = 'rule'): SourceLocation => ({

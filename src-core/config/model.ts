@@ -40,6 +40,8 @@ export interface ValueIssue {
   range: Range;
   /** The names no macro the reader saw defines (the issue is then only as sure as the reader's view). */
   unknownNames?: string[];
+  /** The chain of a macro that expands into itself (`A`, `B`, `A`): the value can never be resolved. */
+  recursive?: string[];
 }
 
 /** A line the readers record but do not act on: `#include`, `#pragma`, `#cmakedefine`, a CMake command

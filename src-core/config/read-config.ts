@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import type { SourceDocument } from '../language/document';
 import type { FileAccess } from '../language/service';
 import type { ConfigFileKind, Distribution, EffectiveConfig, OptionValue } from './model';
-import { readDist } from './readers/dist-reader';
-import { readHeader } from './readers/header-reader';
+import { readDistSteps } from './readers/dist-reader';
+import { readHeaderSteps } from './readers/header-reader';
+import type { ContentLimits } from '../project-config/content-limits';
 
 export interface ReadConfigOptions {
   /** nx_user.h as read by readConfig: its #defines are visible to a header from its first line. */
@@ -16,6 +17,8 @@ export interface ReadConfigOptions {
   kind?: ConfigFileKind;
   /** For dist files: the values the CONF_DEFINE_BASE distribution starts from (the option catalogue's defaults). */
   baseDefaults?: (base: Distribution) => ReadonlyMap<string, OptionValue> | undefined;
+  /** The project's content limits (statements, line length, expression size); the defaults when absent. */
+  limits?: ContentLimits;
 }
 
 function fileName(p: string): string {
@@ -86,12 +89,22 @@ export function findNxUserHeader(fromPath: string, files: FileAccess, explicitPa
 }
 
 export function readConfig(doc: SourceDocument, options: ReadConfigOptions = {}): EffectiveConfig {
+  const steps = readConfigSteps(doc, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** readConfig pausing (yield) every few milliseconds of work: the language server gives way to other requests
+ *  between the pauses, and stops when the document changes (a 50 MB header must not hold the editor). */
+export function readConfigSteps(doc: SourceDocument, options: ReadConfigOptions = {}): Generator<void, EffectiveConfig, void> {
   const lower = fileName(doc.path).toLowerCase();
   const kind = options.kind ?? configFileKind(doc.path, doc.text) ?? (lower.endsWith('.dist') || lower.endsWith('.cmake') ? 'dist' : 'header');
   if (kind === 'dist') {
     const distribution = options.distribution ?? distributionFromPath(doc.path) ?? 'RTOS_BASE';
-    return readDist(doc, { distribution, baseDefaults: options.baseDefaults });
+    return readDistSteps(doc, { distribution, baseDefaults: options.baseDefaults, limits: options.limits });
   }
   const distribution = options.distribution ?? distributionFromPath(doc.path) ?? distributionFromComment(doc.text) ?? 'RTOS_BASE';
-  return readHeader(doc, { kind, distribution, nxUser: kind === 'header' ? options.nxUser : undefined });
+  return readHeaderSteps(doc, { kind, distribution, nxUser: kind === 'header' ? options.nxUser : undefined, limits: options.limits });
 }

@@ -117,6 +117,16 @@ function write(root: string, rel: string, text: string): void {
   writeFileSync(path, text);
 }
 
+/** What writeExampleWorkspace writes, relative to its root (so a caller can refuse to replace files first). */
+export const EXAMPLE_FILES: readonly ExampleFile[] = [
+  { path: 'firmware/asc_config.h', purpose: 'the agent configuration (RTOS_BASE shape) with a tuned-down IPv4 cache and a misspelt option' },
+  { path: 'firmware/nx_user.h', purpose: 'the NetX Duo user configuration the agent needs' },
+  { path: 'captures/door-lock-01.pcap', purpose: 'a device minute: DNS, NTP, MQTT/TLS to the hub, plaintext MQTT, an inbound Telnet try, a C2 check-in, CoAP over IPv6, a burst of 24 flows' },
+  { path: 'baselines/door-locks.baseline.json', purpose: 'the security group with its custom alert rules' },
+  { path: 'feeds/blocklist.netset', purpose: 'a threat-intelligence list' },
+  { path: 'microagent.json', purpose: 'the simulation profile tying them together' },
+];
+
 /** Writes the example workspace under `root` (created if needed) and lists what it wrote. */
 export function writeExampleWorkspace(root: string): ExampleFile[] {
   write(root, 'firmware/asc_config.h', exampleHeader());
@@ -128,12 +138,5 @@ export function writeExampleWorkspace(root: string): ExampleFile[] {
   write(root, 'baselines/door-locks.baseline.json', `${JSON.stringify(baseline, null, 2)}\n`);
   write(root, 'feeds/blocklist.netset', feed);
   write(root, 'microagent.json', `${JSON.stringify(profile, null, 2)}\n`);
-  return [
-    { path: 'firmware/asc_config.h', purpose: 'the agent configuration (RTOS_BASE shape) with a tuned-down IPv4 cache and a misspelt option' },
-    { path: 'firmware/nx_user.h', purpose: 'the NetX Duo user configuration the agent needs' },
-    { path: 'captures/door-lock-01.pcap', purpose: 'a device minute: DNS, NTP, MQTT/TLS to the hub, plaintext MQTT, an inbound Telnet try, a C2 check-in, CoAP over IPv6, a burst of 24 flows' },
-    { path: 'baselines/door-locks.baseline.json', purpose: 'the security group with its custom alert rules' },
-    { path: 'feeds/blocklist.netset', purpose: 'a threat-intelligence list' },
-    { path: 'microagent.json', purpose: 'the simulation profile tying them together' },
-  ];
+  return [...EXAMPLE_FILES];
 }

@@ -27,6 +27,8 @@ export interface FindingsSarifRun {
   findings: readonly Finding[];
   /** Inputs that could not be read, as tool notifications. */
   errors: readonly string[];
+  /** What the run summarised to keep its state bounded (findings not listed, counts estimated), as notes. */
+  notes?: readonly string[];
 }
 
 export function findingsSarif(run: FindingsSarifRun): string {
@@ -71,7 +73,10 @@ export function findingsSarif(run: FindingsSarifRun): string {
       originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(run.cwd.endsWith('/') ? run.cwd : `${run.cwd}/`).href } },
       invocations: [{
         executionSuccessful: run.errors.length === 0,
-        toolExecutionNotifications: run.errors.map((e) => ({ level: 'error', message: { text: e } })),
+        toolExecutionNotifications: [
+          ...run.errors.map((e) => ({ level: 'error', message: { text: e } })),
+          ...(run.notes ?? []).map((n) => ({ level: 'note', message: { text: n } })),
+        ],
       }],
       columnKind: 'utf16CodeUnits',
       results,

@@ -148,7 +148,9 @@ class HtmlReport {
     const span = s.firstPacketTime !== null && s.lastPacketTime !== null
       ? `${formatTime(s.firstPacketTime)} to ${formatTime(s.lastPacketTime)} (${formatDuration(s.lastPacketTime - s.firstPacketTime)})`
       : 'no packet read';
-    const notes = [...s.notes, ...this.result.detectionNotes];
+    const detectionNotes = this.result.detectionNotes;
+    // What was summarised to stay bounded: the cloud's are detection notes already; the ground truth's are added.
+    const notes = [...s.notes, ...detectionNotes, ...(this.result.bounded ?? []).filter((n) => !detectionNotes.includes(n))];
     return html`<section id="summary" aria-labelledby="summary-h">
 <h2 id="summary-h">Summary</h2>
 ${counts}

@@ -1,6 +1,7 @@
 // MISP event JSON: network attributes (ip-src, ip-dst, their |port forms, domain, hostname, domain|ip,
 // hostname|port) of the event and its objects. An event with no network attribute is a note, not a failure.
-import { parseTree, findNodeAtLocation, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import { parseFeedJson } from './feed-json';
 import { parseCidr } from './ip';
 import { feedLimits, isDomainName, lineOfOffset, type FeedEntry, type FeedIssue, type FeedReadResult } from './feed-types';
 
@@ -23,9 +24,7 @@ export function readMisp(text: string): FeedReadResult {
     issues.push({ code: 'MA314', severity: 'error', start: 0, end: 0, message: `MISP file of ${text.length} characters is larger than the ${feedLimits.maxJsonChars} limit; not read.` });
     return result;
   }
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true });
-  for (const e of errors.slice(0, 20)) issues.push({ code: 'MA300', severity: 'error', start: e.offset, end: e.offset + e.length, message: `JSON syntax error (${e.error}) in the MISP event.` });
+  const root = parseFeedJson(text, 'MISP event', issues);
   if (!root) return result;
   const events = eventsOf(root);
   const lines = { lastOffset: 0, lastLine: 1 };

@@ -1,6 +1,7 @@
 // The DocumentService for threat-intelligence feeds: *.netset and *.ipset lists, and STIX or MISP JSON
 // recognised by content; feedServiceFor(format) checks a file a simulation profile names as a feed (any name).
-import { findNodeAtOffset, parseTree, findNodeAtLocation, type Node } from 'jsonc-parser';
+import { findNodeAtOffset, findNodeAtLocation, type Node } from 'jsonc-parser';
+import { parseFeedJson } from './feed-json';
 import type { DocumentService } from '../language/service';
 import type { SourceDocument } from '../language/document';
 import type { Diagnostic, DocumentSymbol, Hover, Position } from '../language/types';
@@ -59,7 +60,7 @@ function feedHover(doc: SourceDocument, position: Position, format: FeedFormat |
     const start = line.indexOf(value);
     return { contents: md, range: { start: { line: position.line, character: start }, end: { line: position.line, character: start + value.length } } };
   }
-  const root = parseTree(doc.text, [], { allowTrailingComma: true });
+  const root = parseFeedJson(doc.text, 'feed');
   const node = root && findNodeAtOffset(root, offset);
   if (!node || node.type !== 'string') return undefined;
   const range = doc.rangeOf(node.offset, node.offset + node.length);
@@ -75,7 +76,7 @@ function feedHover(doc: SourceDocument, position: Position, format: FeedFormat |
 }
 
 function feedSymbols(doc: SourceDocument): DocumentSymbol[] {
-  const root = parseTree(doc.text, [], { allowTrailingComma: true });
+  const root = parseFeedJson(doc.text, 'feed');
   if (!root) return [];
   const span = (n: Node) => doc.rangeOf(n.offset, n.offset + n.length);
   const out: DocumentSymbol[] = [];

@@ -86,8 +86,12 @@ export function readPattern(pattern: string, maxComparisons: number): PatternRea
     const values: Comparison['values'] = [];
     if (opTok.v === 'IN' && toks[m + 1]?.v === '(') {
       let q = m + 2;
+      // The list is values and commas up to its `)`: one left open must not take the rest of the pattern's
+      // values (every later IN would take them again, and a pattern's values would count quadratically).
       while (q < toks.length && toks[q].v !== ')') {
-        if (toks[q].t === 'str' || toks[q].t === 'lit') values.push({ text: toks[q].v, start: toks[q].start, end: toks[q].end });
+        const tk = toks[q];
+        if (tk.t === 'str' || tk.t === 'lit') values.push({ text: tk.v, start: tk.start, end: tk.end });
+        else if (tk.v !== ',') break;
         q++;
       }
     } else if (toks[m + 1] && (toks[m + 1].t === 'str' || toks[m + 1].t === 'lit')) {

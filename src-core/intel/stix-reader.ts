@@ -1,6 +1,7 @@
 // STIX 2.1 bundles: indicators whose patterns compare ipv4-addr, ipv6-addr, domain-name or
 // network-traffic dst_ref/src_ref values; other indicators are counted and skipped with a note.
-import { parseTree, findNodeAtLocation, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import { parseFeedJson } from './feed-json';
 import { parseCidr } from './ip';
 import { feedLimits, isDomainName, lineOfOffset, type FeedEntry, type FeedIssue, type FeedReadResult } from './feed-types';
 import { readPattern, type Comparison } from './stix-pattern';
@@ -23,9 +24,7 @@ export function readStix(text: string): FeedReadResult {
     issues.push({ code: 'MA314', severity: 'error', start: 0, end: 0, message: `STIX bundle of ${text.length} characters is larger than the ${feedLimits.maxJsonChars} limit; not read.` });
     return result;
   }
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true });
-  for (const e of errors.slice(0, 20)) issues.push({ code: 'MA300', severity: 'error', start: e.offset, end: e.offset + e.length, message: `JSON syntax error (${e.error}) in the STIX bundle.` });
+  const root = parseFeedJson(text, 'STIX bundle', issues);
   if (!root) return result;
   const objects = root.type === 'array' ? root.children ?? [] : findNodeAtLocation(root, ['objects'])?.children ?? (root.type === 'object' ? [root] : []);
   const lines = { lastOffset: 0, lastLine: 1 };

@@ -22,7 +22,14 @@ export interface ServerInitializationOptions {
    *  server links each diagnostic's code to its rule there (LSP codeDescription.href); without it, the docs
    *  beside the server's bundle, if any. */
   docsUri?: string;
+  /** False in an untrusted workspace (VS Code's Restricted Mode): the server then opens no file a profile names
+   *  (it only looks whether one inside the workspace exists) and ignores the project's `maxFileSize`. Absent:
+   *  trusted (editors without workspace trust). WORKSPACE_TRUSTED_NOTIFICATION says when trust is granted. */
+  trusted?: boolean;
 }
+
+/** Notification, client to server, no params: the user trusted the workspace; the server reads what it left out. */
+export const WORKSPACE_TRUSTED_NOTIFICATION = 'microAgent/workspaceTrusted';
 
 /** Request: the configuration in effect for a configuration file (asc_config.h, a dist file), for the
  *  editor's configuration view. Answers null for a file that is not an agent configuration. */

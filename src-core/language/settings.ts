@@ -1,6 +1,7 @@
 // The one settings object the language server and the CLI work from. The client resolves it per resource
 // (answering workspace/configuration); the CLI builds it from flags and the project's config file.
 import type { Severity } from './types';
+import type { ContentLimits } from '../project-config/content-limits';
 
 export type ValidateWhen = 'onType' | 'onSave' | 'off';
 export type DistributionChoice = 'auto' | 'RTOS_BASE' | 'L4_BASE' | 'core';
@@ -17,6 +18,9 @@ export interface ProjectSettings {
   /** Check every recognised file of a workspace folder when it opens (and files changed on disk), so the
    *  Problems panel covers files never opened. */
   checkWorkspaceOnOpen: boolean;
+  /** Content limits from the project's .microagent/config.json (never from the editor: the editor and CI
+   *  must refuse the same files); what is not set keeps its default. */
+  limits?: Partial<ContentLimits>;
 }
 
 export const defaultSettings: ProjectSettings = {

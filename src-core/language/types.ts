@@ -18,6 +18,9 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export interface TextEdit {
   range: Range;
   newText: string;
+  /** The same edit as a snippet (`${1:placeholder}`), for editors that can leave the cursor on the part to
+   *  write; `newText` stays complete, valid text for the others. */
+  snippet?: string;
 }
 
 export interface Fix {
@@ -46,6 +49,11 @@ export interface Diagnostic {
   related?: RelatedLocation[];
   /** Marks diagnostics for code that has no effect (rendered faded), LSP DiagnosticTag.Unnecessary. */
   unnecessary?: boolean;
+  /** The flagged text is the start of a name the checker knows (what completion would finish): an editor
+   *  holds the diagnostic back while the user is still typing there (see typing-hold.ts). */
+  partialName?: boolean;
+  /** On an MA004 note from a checker: how many problems it counted past the cap without building them. */
+  omitted?: number;
 }
 
 export interface Hover {

@@ -18,7 +18,7 @@ import type { SimulationResult } from '../simulator/simulation-types';
 import { deviceSpan, type RunSpan } from './device-span';
 import { scriptFrom } from './script-cut';
 import type { LearnRange } from './time-range';
-import { collectRemotes, type SeenRemote } from './view-remotes';
+import { collectRemote, collectRemotes, type SeenRemote } from './view-remotes';
 import { observeWindows, type ObservedWindows } from './window-thresholds';
 
 export interface LearnTrafficInput {
@@ -64,6 +64,8 @@ export function learnTraffic(input: LearnTrafficInput): LearnedTraffic {
   const group: SecurityGroupRules = { name: input.group, countRules: [rule], listRules: [] };
   const cloudInputs: CloudInputs = { options, feedFiles: new Map(), credentials: [], config: input.config, where: input.locator ?? { locate: () => undefined } };
   const learners: DeviceCloud[] = [];
+  // Every remote of every view: the ones a view lets go of during a long run come here as they go.
+  const remotes = new Map<string, SeenRemote>();
   const scripts: DeviceScript[] = [];
   const { start, end } = input.range;
   const script = input.kind === 'event-script';
@@ -83,6 +85,8 @@ export function learnTraffic(input: LearnTrafficInput): LearnedTraffic {
       observe: (d) => {
         const learner = new DeviceCloud({ id: d.id, securityGroup: input.group, addresses: d.addresses }, cloudInputs, group);
         learners[d.index] = learner;
+        learner.agentView.activity.onRetire((a) => collectRemote(a, remotes));
+        learner.truthView.activity.onRetire((a) => collectRemote(a, remotes));
         if (script) {
           // The device's part of the script, as the pipeline routes it: its times bound the span, and its
           // hub-side events reach the cloud before any record (with first-record alignment they can set the grid).
@@ -98,7 +102,6 @@ export function learnTraffic(input: LearnTrafficInput): LearnedTraffic {
   }
   if (cut) renameInput(simulation, cut.path, input.file);
 
-  const remotes = new Map<string, SeenRemote>();
   const lists: WindowValue[][] = [];
   const devices: LearnedDevice[] = simulation.devices.map((d, i) => {
     const learner = learners[i];

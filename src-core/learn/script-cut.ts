@@ -3,10 +3,11 @@
 // a copy of the script with the packet events before the start blanked out. Blank lines are skipped by the
 // reader, so every other line keeps its number and notes still point at the right line of the original;
 // hub and cloud events before the start stay (they set the hub link's state the agent starts in).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { readEventScript } from '../traffic/event-script';
+import { readInputText } from '../util/input-file';
 
 export interface CutScript {
   path: string;
@@ -22,7 +23,7 @@ export function scriptFrom(file: string, start: number): CutScript | undefined {
     if (ev.type === 'packet' && ev.time < start) early.add(ev.line);
   });
   if (early.size === 0) return undefined;
-  const lines = readFileSync(file, 'utf8').split('\n');
+  const lines = readInputText(file, 'events').split('\n');
   for (const n of early) lines[n - 1] = lines[n - 1].endsWith('\r') ? '\r' : '';
   const dir = mkdtempSync(join(tmpdir(), 'microagent-learn-'));
   const path = join(dir, basename(file));

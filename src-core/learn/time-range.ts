@@ -1,12 +1,18 @@
 // The part of the input `microagent learn` reads: --from and --to, each either seconds from the input's
 // first record (`300`, `90.5`) or an ISO-8601 date and time (`2024-05-01T08:00:00Z`; without a zone, UTC).
 
+import { epochProblem, secondsProblem } from '../agent/time-limits';
+
 export type TimeBound = { kind: 'offset'; seconds: number; text: string } | { kind: 'absolute'; epoch: number; text: string };
 
 /** Parses one bound; a string that is neither gives an error message. */
 export function parseTimeBound(text: string): TimeBound | { error: string } {
   const t = text.trim();
-  if (/^\d+(\.\d+)?$/.test(t)) return { kind: 'offset', seconds: Number(t), text: t };
+  if (/^\d+(\.\d+)?$/.test(t)) {
+    // A bound past the agent's uint32 clock (136 years) is a typo, and would stall the time arithmetic.
+    const why = secondsProblem(`'${t}'`, Number(t));
+    return why ? { error: why } : { kind: 'offset', seconds: Number(t), text: t };
+  }
   // ISO-8601: a date, optionally a time (with seconds and a fraction), optionally a zone.
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(t);
   if (m) {
@@ -16,7 +22,8 @@ export function parseTimeBound(text: string): TimeBound | { error: string } {
     const back = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
     // Date.parse rolls 2024-02-30 over to March: a date that does not exist is an error.
     if (Number.isFinite(ms) && back.getUTCDate() === Number(d) && back.getUTCMonth() === Number(mo) - 1 && Number(h) < 24 && Number(mi) < 60 && Number(s) < 60) {
-      return { kind: 'absolute', epoch: ms / 1000, text: t };
+      const why = epochProblem(`'${t}'`, ms / 1000);
+      return why ? { error: why } : { kind: 'absolute', epoch: ms / 1000, text: t };
     }
   }
   return { error: `'${text}' is neither seconds from the first record (like 300) nor an ISO-8601 time (like 2024-05-01T08:00:00Z)` };

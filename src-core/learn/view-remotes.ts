@@ -2,6 +2,7 @@
 // and the ground truth, so the direction is the one the cloud reads with `isOutbound`): whether the device
 // connected to it (an outbound flow, which the allowlist must cover), and every service seen with it.
 import type { DeviceView } from '../cloud/device-view';
+import type { RemoteActivity } from '../cloud/activity';
 import { serviceOf } from './learned-profile';
 
 export interface SeenRemote {
@@ -15,17 +16,20 @@ export interface SeenRemote {
   services: Set<string>;
 }
 
-/** Adds the remotes of `view` to `into` (keyed by address text). */
+/** Adds the remotes `view` still holds to `into` (keyed by address text); the ones it let go of during the run
+ *  reach `collectRemote` through its retire listener. */
 export function collectRemotes(view: DeviceView, into: Map<string, SeenRemote>): void {
-  for (const a of view.activity.remotes()) {
-    let r = into.get(a.text);
-    if (!r) {
-      r = { version: a.version, words: a.words, text: a.text, group: a.group, outbound: false, services: new Set() };
-      into.set(a.text, r);
-    }
-    for (const f of a.flows.values()) {
-      if (f.direction === 'outbound') r.outbound = true;
-      r.services.add(serviceOf(f));
-    }
+  for (const a of view.activity.remotes()) collectRemote(a, into);
+}
+
+export function collectRemote(a: RemoteActivity, into: Map<string, SeenRemote>): void {
+  let r = into.get(a.text);
+  if (!r) {
+    r = { version: a.version, words: a.words, text: a.text, group: a.group, outbound: false, services: new Set() };
+    into.set(a.text, r);
+  }
+  for (const f of a.flows) {
+    if (f.direction === 'outbound') r.outbound = true;
+    r.services.add(serviceOf(f));
   }
 }

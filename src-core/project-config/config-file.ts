@@ -7,6 +7,11 @@ import type { DistributionChoice, SeverityOverride } from '../language/settings'
 import type { Diagnostic, Range } from '../language/types';
 import { isSeverityOverride } from '../language/severity';
 import { compileGlob } from './glob';
+import { CONTENT_LIMITS, defaultContentLimits, isContentLimitName, limitValueProblem, type ContentLimits } from './content-limits';
+import { scanJsonText } from '../baseline/json-limits';
+import { maxFileSizeEntryProblem } from '../util/input-limits';
+import { parseByteSize } from '../util/byte-size';
+import type { InputFileKind } from '../util/input-file';
 
 export const CONFIG_DIR = '.microagent';
 export const CONFIG_FILE = 'config.json';
@@ -32,13 +37,17 @@ export interface ProjectConfig {
   distribution?: DistributionChoice;
   /** Absolute, resolved against `root`. */
   nxUserPath?: string;
+  /** Largest file read per kind, in bytes, where the file sets one (docs/server.md, "Limits"). */
+  maxFileSize?: Partial<Record<InputFileKind, number>>;
+  /** Content limits the project raises or lowers (`limits`); the rest keep their defaults (content-limits.ts). */
+  limits?: Partial<ContentLimits>;
   /** Problems in the config file itself (MA001, MA003), positioned in it. */
   problems: Diagnostic[];
 }
 
 export const emptyProjectConfig: ProjectConfig = Object.freeze({ severityOverrides: {}, suppressions: [], problems: [] }) as ProjectConfig;
 
-const knownKeys = new Set(['$schema', 'severityOverrides', 'suppressions', 'distribution', 'nxUserPath']);
+const knownKeys = new Set(['$schema', 'severityOverrides', 'suppressions', 'distribution', 'nxUserPath', 'maxFileSize', 'limits']);
 const distributions = new Set(['auto', 'RTOS_BASE', 'L4_BASE', 'core']);
 
 /** The nearest `.microagent/config.json` at or above the folder of `fromFile`. */
@@ -78,6 +87,14 @@ export function parseProjectConfig(configPath: string, text: string): ProjectCon
   const root = path.dirname(path.dirname(configPath));
   const out: ProjectConfig = { path: configPath, root, severityOverrides: {}, suppressions: [], problems: [] };
   const errors: ParseError[] = [];
+  // The parser recurses once per level: a hostile file nested a hundred thousand deep would overflow the stack and
+  // fail the check of every file below it.
+  const deep = scanJsonText(text, defaultContentLimits).find((c) => c.kind === 'depth');
+  if (deep) {
+    out.problems.push(problem(configPath, doc.rangeOf(deep.offset ?? 0, (deep.offset ?? 0) + 1), 'error',
+      `nested deeper than ${defaultContentLimits.jsonDepth} levels; the file is not read and its settings are not applied`));
+    return out;
+  }
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   for (const e of errors) {
     out.problems.push(problem(configPath, doc.rangeOf(e.offset, e.offset + Math.max(1, e.length)), 'error', `JSON syntax: ${printParseErrorCode(e.error)}`));
@@ -119,7 +136,40 @@ export function parseProjectConfig(configPath: string, text: string): ProjectCon
     if (typeof nx.value === 'string') out.nxUserPath = nx.value === '' ? undefined : path.resolve(root, nx.value);
     else out.problems.push(problem(configPath, at(nx), 'error', '"nxUserPath" must be a string'));
   }
+  const sizes = findNodeAtLocation(tree, ['maxFileSize']);
+  if (sizes) {
+    if (sizes.type !== 'object') out.problems.push(problem(configPath, at(sizes), 'error', '"maxFileSize" must be an object of file kind to size, such as { "capture": "64GB" }'));
+    for (const prop of sizes.type === 'object' ? sizes.children ?? [] : []) {
+      const [k, v] = prop.children ?? [];
+      if (!k || !v) continue;
+      const wrong = maxFileSizeEntryProblem(String(k.value), v.value);
+      if (wrong) out.problems.push(problem(configPath, at(v.type === 'string' || v.type === 'number' ? v : k), 'error', `"maxFileSize": ${wrong}`));
+      else (out.maxFileSize ??= {})[k.value as InputFileKind] = parseByteSize(v.value)!;
+    }
+  }
+  const limits = findNodeAtLocation(tree, ['limits']);
+  if (limits) readLimits(limits, at, configPath, out);
   return out;
+}
+
+/** `limits`: each known name with a whole number in its allowed range; anything else is reported and left out. */
+function readLimits(node: Node, at: (n: Node) => Range, configPath: string, out: ProjectConfig): void {
+  if (node.type !== 'object') {
+    out.problems.push(problem(configPath, at(node), 'error', '"limits" must be an object of limit names to numbers'));
+    return;
+  }
+  for (const prop of node.children ?? []) {
+    const [k, v] = prop.children ?? [];
+    if (!k || !v) continue;
+    const name = String(k.value);
+    if (!isContentLimitName(name)) {
+      out.problems.push(problem(configPath, at(k), 'warning', `unknown limit "${name}" (known: ${Object.keys(CONTENT_LIMITS).join(', ')})`));
+      continue;
+    }
+    const why = limitValueProblem(name, v.value);
+    if (why) out.problems.push(problem(configPath, at(v), 'error', why));
+    else (out.limits ??= {})[name] = v.value as number;
+  }
 }
 
 function readSuppression(entry: Node, at: (n: Node) => Range, configPath: string, out: ProjectConfig): void {

@@ -17,15 +17,22 @@ export interface LoadedAgentConfig {
   nxUser?: EffectiveConfig;
   /** Reader problems as `file:line:col: message`. */
   problems: string[];
+  /** How many of them are errors (the configuration in effect is then uncertain). */
+  errorCount: number;
   locator: ConfigLocator;
 }
 
 /** `read` returns a file's text or throws with a message naming it. */
 export function loadAgentConfig(configPath: string | undefined, nxUserPath: string | undefined, read: (path: string) => string): LoadedAgentConfig {
-  if (!configPath) return { config: { ...rtosBaseAgentConfig }, source: 'RTOS_BASE defaults', problems: [], locator: { locate: () => undefined } };
+  if (!configPath) return { config: { ...rtosBaseAgentConfig }, source: 'RTOS_BASE defaults', problems: [], errorCount: 0, locator: { locate: () => undefined } };
   const nxUser = nxUserPath ? readConfig(new SourceDocument(nxUserPath, read(nxUserPath)), { kind: 'nx_user' }) : undefined;
   const effective = readConfig(new SourceDocument(configPath, read(configPath)), { nxUser });
-  const problems = effective.problems.map((p) => `${configPath}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`);
+  // The readers' messages start with the file's name and place already; the full path replaces that name.
+  const problems = effective.problems.map((p) => {
+    const where = `${p.range.start.line + 1}:${p.range.start.character + 1}`;
+    const own = `${basename(configPath)}:${where}: `;
+    return `${configPath}:${where}: ${p.message.startsWith(own) ? p.message.slice(own.length) : p.message}`;
+  });
   const resolved = resolveAgentConfig(effective, nxUser);
   // A hand-set FLATCC_EMITTER_PAGE_SIZE replaces the derived page (page_allocator.h defines it only when absent).
   const page = resolved.agent.dynamicMemoryEnabled ? undefined : numberOf(resolved.values, 'FLATCC_EMITTER_PAGE_SIZE');
@@ -35,6 +42,7 @@ export function loadAgentConfig(configPath: string | undefined, nxUserPath: stri
     effective,
     nxUser,
     problems,
+    errorCount: effective.problems.filter((p) => p.severity === 'error').length,
     locator: configLocator(effective, nxUser),
   };
 }

@@ -2,7 +2,7 @@
 // security groups, the hub's settings (a profile's `hub` or a --hub file), the devices' credentials, and
 // the cloud's open choices; every piece keeps its file and place so findings can point at it.
 import { basename } from 'node:path';
-import { parseTree } from 'jsonc-parser';
+import { boundedParseTree } from '../util/bounded-json-tree';
 import type { Profile } from '../baseline/profile-model';
 import { child } from '../baseline/json-document';
 import { SourceDocument } from '../language/document';
@@ -13,6 +13,7 @@ import type { AgentConfig } from '../config/agent-config';
 import { defaultCloudOptions, type CloudOptions } from '../cloud/cloud-options';
 import type { CloudInputs } from '../cloud/cloud-stage';
 import type { ConfigLocator } from '../cloud/config-locator';
+import { InputFileError, type InputFileKind } from '../util/input-file';
 import { hubFromFile, hubFromProfile, type HubSettings } from '../cloud/hub-settings';
 import type { CredentialUse } from '../cloud/recommendations';
 import { loadSecurityGroups } from '../cloud/security-groups';
@@ -41,12 +42,16 @@ export interface LoadedDetections {
   notes: string[];
 }
 
-export function loadDetectionInputs(src: DetectionSources, readFile: (path: string) => string | undefined): LoadedDetections {
-  // A reader that throws (readFileSync) counts as one that found nothing: every input here may be absent.
-  const readText = (p: string): string | undefined => {
+/** `readFile` returns a file's text, undefined (or throws) when it is absent; an InputFileError it throws (a
+ *  device, a file over its size limit) becomes the error reported for that input. */
+export function loadDetectionInputs(src: DetectionSources, readFile: (path: string, kind: InputFileKind) => string | undefined): LoadedDetections {
+  // Why each unreadable input was refused, when the reader said (a refusal says more than "cannot read").
+  const refusals = new Map<string, string>();
+  const readText = (p: string, kind: InputFileKind = 'json'): string | undefined => {
     try {
-      return readFile(p);
-    } catch {
+      return readFile(p, kind);
+    } catch (err) {
+      if (err instanceof InputFileError && err.reason !== 'missing') refusals.set(p, err.message);
       return undefined;
     }
   };
@@ -69,11 +74,12 @@ export function loadDetectionInputs(src: DetectionSources, readFile: (path: stri
     // Findings name a feed by its name, else its file name (the full path only when two feeds share one).
     const base = src.feeds.map((f) => basename(f.path));
     const specs = src.feeds.map((f, i) => ({ ...f, name: f.name ?? (base.indexOf(base[i]) === base.lastIndexOf(base[i]) ? base[i] : f.path) }));
-    const loaded = src.feedCache ? withFeedCache(src.feedCache.dir, specs, src.feedCache.version, () => loadFeeds(specs, readText)) : loadFeeds(specs, readText);
+    const readFeed = (p: string) => readText(p, 'feed');
+    const loaded = src.feedCache ? withFeedCache(src.feedCache.dir, specs, src.feedCache.version, () => loadFeeds(specs, readFeed)) : loadFeeds(specs, readFeed);
     indicators = loaded.set;
     for (const f of loaded.feeds) {
       feedFiles.set(f.spec.name ?? f.spec.path, f.spec.path);
-      if (f.error) errors.push(f.error);
+      if (f.error) errors.push(refusals.get(f.spec.path) ?? f.error);
       const bad = f.result?.issues.filter((i) => i.severity === 'error').length ?? 0;
       if (bad) notes.push(`${f.spec.path}: ${bad} entr${bad === 1 ? 'y' : 'ies'} could not be read (microagent check lists them)`);
     }
@@ -82,7 +88,7 @@ export function loadDetectionInputs(src: DetectionSources, readFile: (path: stri
   let securityGroups: CloudInputs['securityGroups'];
   if (src.baseline) {
     const text = readText(src.baseline);
-    if (text === undefined) errors.push(`${src.baseline}: cannot read the baseline`);
+    if (text === undefined) errors.push(refusals.get(src.baseline) ?? `${src.baseline}: cannot read the baseline`);
     else securityGroups = loadSecurityGroups(src.baseline, text);
   }
 
@@ -90,6 +96,8 @@ export function loadDetectionInputs(src: DetectionSources, readFile: (path: stri
   let learned: CloudInputs['learned'];
   const learnedFile = src.baseline ? learnedPathFor(src.baseline) : undefined;
   const learnedText = learnedFile ? readText(learnedFile) : undefined;
+  const learnedRefused = learnedFile ? refusals.get(learnedFile) : undefined;
+  if (learnedRefused) notes.push(`the learned profile beside the baseline was not read: ${learnedRefused}`);
   if (learnedFile && learnedText !== undefined) {
     const l = loadLearnedProfile(learnedFile, learnedText);
     if (l.note) notes.push(l.note);
@@ -99,7 +107,7 @@ export function loadDetectionInputs(src: DetectionSources, readFile: (path: stri
   let hub: HubSettings | undefined;
   if (src.hubFile) {
     const text = readText(src.hubFile);
-    const h = text === undefined ? { error: `${src.hubFile}: cannot read the hub settings` } : hubFromFile(src.hubFile, text);
+    const h = text === undefined ? { error: refusals.get(src.hubFile) ?? `${src.hubFile}: cannot read the hub settings` } : hubFromFile(src.hubFile, text);
     if ('error' in h) errors.push(h.error);
     else hub = h;
   } else if (src.profile) hub = hubFromProfile(src.profile.model.path, src.profile.text);
@@ -116,7 +124,7 @@ export function loadDetectionInputs(src: DetectionSources, readFile: (path: stri
 /** Each profile device's `id`, with its place in the profile. */
 function deviceLocationsOf(file: string, text: string): Map<string, SourceLocation> {
   const doc = new SourceDocument(file, text);
-  const devices = child(parseTree(text, [], { allowTrailingComma: true }), 'devices');
+  const devices = child(boundedParseTree(text), 'devices');
   const out = new Map<string, SourceLocation>();
   for (const d of devices?.type === 'array' ? devices.children ?? [] : []) {
     const id = child(d, 'id');
@@ -129,7 +137,7 @@ function deviceLocationsOf(file: string, text: string): Map<string, SourceLocati
 /** Each profile device's credentialFingerprint, with its place in the profile. */
 function credentialsOf(file: string, text: string): CredentialUse[] {
   const doc = new SourceDocument(file, text);
-  const devices = child(parseTree(text, [], { allowTrailingComma: true }), 'devices');
+  const devices = child(boundedParseTree(text), 'devices');
   const out: CredentialUse[] = [];
   for (const d of devices?.type === 'array' ? devices.children ?? [] : []) {
     const id = child(d, 'id')?.value;

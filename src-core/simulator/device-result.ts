@@ -2,28 +2,17 @@
 // first flows listed, and the event script's cloud events.
 import type { AgentModel } from '../agent/agent';
 import type { AgentReport } from '../agent/agent-report';
-import type { TruthFlow } from '../agent/ground-truth';
 import { summariseCloudEvents, type DeviceScript } from '../agent/script-input';
-import { formatIpv4, formatIpv6 } from '../traffic/ip-address';
-import type { DeviceResult, DeviceSpec, TruthFlowView } from './simulation-types';
+import type { DeviceResult, DeviceSpec } from './simulation-types';
+import type { TruthTotals } from './truth-totals';
 
-function flowView(f: TruthFlow): TruthFlowView {
-  const fmt = (w: number[]) => (f.ipVersion === 4 ? formatIpv4(w[0]) : formatIpv6(w));
-  return { ...f, local: fmt(f.local), remote: fmt(f.remote) };
-}
-
+/** `totals` already holds the flows the ground truth let go of during the run; the live ones are added here. */
 export function deviceResult(
-  a: AgentModel, report: AgentReport, spec: DeviceSpec, id: string, traffic: string | undefined, approximate: boolean, s: DeviceScript, maxListed: number,
+  a: AgentModel, report: AgentReport, spec: DeviceSpec, id: string, traffic: string | undefined, approximate: boolean, s: DeviceScript, totals: TruthTotals,
 ): DeviceResult {
-  let packets = 0, bytes = 0, partly = 0, never = 0;
-  const listed: TruthFlowView[] = [];
-  for (const f of a.truth.flows()) {
-    packets += f.packetsIn + f.packetsOut;
-    bytes += f.bytesIn + f.bytesOut;
-    if (f.agentPackets === 0) never++;
-    else if (f.agentPackets < f.packetsIn + f.packetsOut) partly++;
-    if (listed.length < maxListed) listed.push(flowView(f));
-  }
+  for (let f = 0; f < a.truth.liveFlowCount; f++) totals.add(a.truth, f);
+  const listed = totals.flowsListed();
+  const folded = a.truth.retiredFlowCount;
   return {
     id,
     securityGroup: spec.securityGroup ?? 'default',
@@ -32,8 +21,9 @@ export function deviceResult(
     approximate,
     agent: report,
     truth: {
-      flows: a.truth.flowCount, packets, bytes, flowsPartlyMissed: partly, flowsNeverRecorded: never,
+      flows: a.truth.flowCount, packets: totals.packets, bytes: totals.bytes, flowsPartlyMissed: totals.flowsPartlyMissed, flowsNeverRecorded: totals.flowsNeverRecorded,
       flowsListed: listed, flowsNotListed: Math.max(0, a.truth.flowCount - listed.length),
+      ...(folded ? { flowsFolded: folded } : {}),
     },
     cloudEvents: { summary: summariseCloudEvents(s.cloudEvents), events: s.cloudEvents },
   };

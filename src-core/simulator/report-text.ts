@@ -79,6 +79,7 @@ export function simulationText(result: SimulationResult, configSource: string, o
     if (a.hung) lines.push(`  AGENT HUNG at ${formatTime(a.hung.time)}: ${a.hung.reason} with asserts on; nothing sent after that`);
     if (a.silentFrom !== null) lines.push(`  AGENT SILENT from ${formatTime(a.silentFrom)}: builder stack exhausted; every later message fails`);
     lines.push(`  truth: ${d.truth.flows} flows, ${d.truth.packets} packets, ${d.truth.bytes} bytes; ${d.truth.flowsNeverRecorded} flows never recorded, ${d.truth.flowsPartlyMissed} partly`);
+    if (d.truth.flowsFolded) lines.push(`  truth kept bounded: ${d.truth.flowsFolded} flows idle longest were folded into these totals during the run (a 5-tuple that sent again after that counts as a new flow)`);
     const cloud = Object.entries(d.cloudEvents.summary);
     if (cloud.length) lines.push(`  cloud events: ${cloud.map(([k, v]) => `${k} ${v!.count}`).join(', ')}`);
     lines.push(...cycleTable(a.cycles, options.maxCycles ?? 24));

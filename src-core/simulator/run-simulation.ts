@@ -13,7 +13,10 @@ import { packetFromEvent } from '../traffic/event-script';
 import { clonePacket, DecodedPacket } from '../traffic/packet';
 import { readTrace } from '../traffic/trace-reader';
 import { appendAll } from '../util/append';
+import { boundMessage, MESSAGE_MAX } from '../findings/text-safety';
+import type { Finding } from '../findings/finding';
 import { deviceResult } from './device-result';
+import { TruthTotals } from './truth-totals';
 import { DnsWatch } from './dns-watch';
 import type { DeviceSpec, InputSummary, SimulationInput, SimulationResult } from './simulation-types';
 
@@ -65,6 +68,8 @@ class SimulationRun {
   private skipped = 0;
   private nextProgress: number;
   private dns: DnsWatch | undefined;
+  /** Per device: the ground truth's totals, fed by the flows it lets go of and, at the end, by the rest. */
+  private totals: TruthTotals[] = [];
   private results: SimulationResult['devices'] = [];
 
   constructor(private readonly input: SimulationInput) {
@@ -155,7 +160,15 @@ class SimulationRun {
       const extra = input.observe?.({ index: i, id: this.ids[i], addresses: s.addresses });
       return new AgentModel(input.config, this.addresses[i], {
         seed: input.seed, hubEvents, sendEvents, hubInitiallyConnected: hubEvents.length ? undefined : input.hubConnected, observer: bothObservers(this.clouds[i], extra),
+        keepRecords: input.keepRecords, maxTruthFlows: input.maxTruthFlows,
       });
+    });
+    this.totals = this.agents.map((a, i) => {
+      const totals = new TruthTotals(input.maxFlowsListed ?? 1000);
+      const cloud = this.clouds[i];
+      a.truth.onRetire((truth, f) => totals.add(truth, f));
+      if (cloud) a.truth.onRetire((truth, f) => cloud.truthFlowEnded(truth, f));
+      return totals;
     });
     const indicators = input.detections?.indicators;
     if (this.cloud && indicators && indicators.stats.domains > 0) this.dns = new DnsWatch(this.addresses, this.clouds as DeviceCloud[]);
@@ -354,7 +367,6 @@ class SimulationRun {
 
   // Stage 3: every agent runs to the end of its inputs and hands its cloud side its report.
   finishDevices(): void {
-    const maxListed = this.input.maxFlowsListed ?? 1000;
     this.results = this.agents.map((a, i) => {
       this.feedScriptUpTo(i, Infinity);
       const s = this.scripts[i];
@@ -367,8 +379,8 @@ class SimulationRun {
       const report = a.finish(this.enabled[i] && lastT > -Infinity ? lastT : undefined, until);
       const file = this.traffic[i];
       const first = Number.isNaN(this.firstTimes[i]) ? this.input.startTime ?? lastT : this.firstTimes[i];
-      this.clouds[i]?.end(report, () => a.truth.flows(), first, until ?? lastT);
-      return deviceResult(a, report, this.specs[i], this.ids[i], file, file ? this.kindOf(file) === 'conn-log' : false, s, maxListed);
+      this.clouds[i]?.end(report, a.truth, first, until ?? lastT);
+      return deviceResult(a, report, this.specs[i], this.ids[i], file, file ? this.kindOf(file) === 'conn-log' : false, s, this.totals[i]);
     });
   }
 
@@ -395,10 +407,25 @@ class SimulationRun {
         inputs,
       },
       devices: this.results,
-      findings: cloud?.findings ?? [],
+      // Messages quote inputs (feed labels, names): bounded here once for every report and the panel.
+      findings: (cloud?.findings ?? []).map(boundFinding),
       detectionNotes: cloud?.notes ?? [],
+      ...this.boundedNotes(cloud?.bounded ?? []),
     };
   }
+
+  /** What was summarised to stay bounded (the cloud's notes and the ground truth's folded flows), when anything was. */
+  private boundedNotes(cloud: string[]): Pick<SimulationResult, 'bounded'> {
+    const truth = this.results.filter((d) => d.truth.flowsFolded).map((d) => `device ${d.id}: the ground truth folded ${d.truth.flowsFolded} flows idle longest into its totals during the run (a 5-tuple that sent again after that counts as a new flow)`);
+    const all = [...truth, ...cloud];
+    return all.length ? { bounded: all } : {};
+  }
+}
+
+/** A finding whose title and message are at most about MESSAGE_MAX characters (the same object when they are). */
+function boundFinding(f: Finding): Finding {
+  if (f.message.length <= MESSAGE_MAX && f.title.length <= MESSAGE_MAX) return f;
+  return { ...f, title: boundMessage(f.title), message: boundMessage(f.message) };
 }
 
 /** One observer that tells two (either may be absent). */
@@ -406,6 +433,7 @@ function bothObservers(a: AgentObserver | undefined, b: AgentObserver | undefine
   if (!a || !b) return a ?? b;
   return {
     ...(a.messageSent || b.messageSent ? { messageSent: (...args) => (a.messageSent?.(...args), b.messageSent?.(...args)) } : {}),
+    ...(a.messageDone || b.messageDone ? { messageDone: (...args) => (a.messageDone?.(...args), b.messageDone?.(...args)) } : {}),
     ...(a.truthPeriod || b.truthPeriod ? { truthPeriod: (...args) => (a.truthPeriod?.(...args), b.truthPeriod?.(...args)) } : {}),
   } as AgentObserver;
 }

@@ -45,6 +45,8 @@ export interface SimulationInput {
   durationSeconds?: number;
   /** The simulated cloud's inputs (feeds, baseline, hub settings...); absent: no findings are made. */
   detections?: CloudInputs;
+  /** List each cycle's records in the device's report (`simulate --records`). */
+  keepRecords?: boolean;
   /** Another listener per device beside the cloud (the baseline learner), hearing what the agent sends and what really happened. */
   observe?: (device: { index: number; id: string; addresses: string[] }) => AgentObserver | undefined;
   /** Called every `progressEvery` packets. */
@@ -52,6 +54,8 @@ export interface SimulationInput {
   progressEvery?: number;
   /** Most flows listed per device in the report (the counts cover them all). */
   maxFlowsListed?: number;
+  /** Live flows each device's ground truth holds before it lets go of the idlest half (default 65,536; tests lower it). */
+  maxTruthFlows?: number;
   /** Packets read ahead to guess the device when none is named (default 200,000; the guess then holds for the rest). */
   guessPackets?: number;
 }
@@ -94,6 +98,10 @@ export interface DeviceResult {
     flowsNeverRecorded: number;
     flowsListed: TruthFlowView[];
     flowsNotListed: number;
+    /** Flows the ground truth let go of during the run to stay bounded (the ones idle longest once it held
+     *  65,536), folded into these totals; a 5-tuple that sent again after that counts as a new flow. Absent
+     *  when none was. */
+    flowsFolded?: number;
   };
   /** Event-script events for the cloud analytics: totals per type, and each event with its time. */
   cloudEvents: { summary: ReturnType<typeof summariseCloudEvents>; events: CloudEvent[] };
@@ -122,4 +130,8 @@ export interface SimulationResult {
   findings: Finding[];
   /** What the detections stage had to say about its inputs (rules left out, groups not found). */
   detectionNotes: string[];
+  /** What the run summarised to keep its state bounded (findings past a limit, counts estimated, flows and remotes
+   *  let go of during the run; docs/detections.md, "Bounded state"); absent when nothing was. The cloud's are
+   *  among detectionNotes too; SARIF carries these as notes. */
+  bounded?: string[];
 }

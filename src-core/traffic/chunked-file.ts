@@ -1,6 +1,7 @@
 // Reads a file through one reused buffer (1 MiB by default) with carry-over, so trace readers stream
 // files of any size in constant memory and never hold more than the largest record plus one chunk.
-import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
+import { readSync, fstatSync } from 'node:fs';
+import { openInputFile, type InputFileKind, type OpenedInput } from '../util/input-file';
 
 export class ChunkedFile {
   buf: Uint8Array;
@@ -11,13 +12,17 @@ export class ChunkedFile {
   end = 0;
   /** File offset of `buf[0]`. */
   base = 0;
+  /** The size when opened: reading stops there, so a file that keeps growing cannot keep a reader going. */
   readonly size: number;
+  private readonly file: OpenedInput;
   private fd: number;
   private eof = false;
 
-  constructor(readonly path: string, chunkSize = 1 << 20, private readonly maxBuffer = 64 << 20) {
-    this.fd = openSync(path, 'r');
-    this.size = fstatSync(this.fd).size;
+  /** Throws InputFileError for a file that is not a regular file or is over the limit for `kind`. */
+  constructor(readonly path: string, chunkSize = 1 << 20, private readonly maxBuffer = 64 << 20, kind: InputFileKind = 'capture') {
+    this.file = openInputFile(path, kind);
+    this.fd = this.file.fd;
+    this.size = this.file.size;
     this.buf = new Uint8Array(chunkSize);
     this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   }
@@ -56,7 +61,8 @@ export class ChunkedFile {
       this.pos = 0;
     }
     while (this.end - this.pos < n) {
-      const got = readSync(this.fd, this.buf, this.end, this.buf.length - this.end, this.base + this.end);
+      const room = Math.min(this.buf.length - this.end, this.size - (this.base + this.end));
+      const got = room > 0 ? readSync(this.fd, this.buf, this.end, room, this.base + this.end) : 0;
       if (got <= 0) {
         this.eof = true;
         return false;
@@ -66,9 +72,18 @@ export class ChunkedFile {
     return true;
   }
 
+  /** Bytes the file has gained since it was opened (read up to its size then; 0 when it did not grow). */
+  grownBy(): number {
+    try {
+      return this.fd >= 0 ? Math.max(0, fstatSync(this.fd).size - this.size) : 0;
+    } catch {
+      return 0;
+    }
+  }
+
   close(): void {
     if (this.fd >= 0) {
-      closeSync(this.fd);
+      this.file.close();
       this.fd = -1;
     }
   }

@@ -71,9 +71,10 @@ export function readConnLog(path: string, onFlow: (flow: FlowRecord) => void | b
       result.flows++;
       return onFlow(flow);
     }
-  });
+  }, undefined, undefined, 'connLog');
   if (read.error) result.error = read.error;
   for (const line of read.overlong) note(line, 'line longer than 1 MiB; skipped');
+  if (read.grewBy) result.notes.push({ line: 0, message: `${path}: grew by ${read.grewBy} bytes while it was read; what it held when opened was read` });
   if (omitted > 0) result.notes.push({ line: 0, message: `${path}: ${omitted} more lines skipped (only the first ${MAX_NOTES} are listed)` });
   return result;
 }

@@ -54,6 +54,14 @@ export interface ScriptReadResult {
   error?: string;
 }
 
+/** Bad lines listed per script; the rest are counted. */
+const MAX_NOTES = 200;
+
+/** Latest event time, epoch seconds: the agent's messages carry times as 32-bit epoch seconds, and far beyond
+ *  it adding an interval no longer moves a float64 clock (so a time of 1e308 would stall the scheduler). */
+export const LATEST_EVENT_TIME = 4294967295;
+const LATEST_EVENT_TEXT = '2106-02-07T06:28:15Z';
+
 let validator: ValidateFunction | undefined;
 
 /** The schema compiled once per process. */
@@ -91,8 +99,11 @@ export function describeErrors(errors: ErrorObject[], value: Record<string, unkn
 export function readEventScript(path: string, onEvent: (event: ScriptEvent) => void | boolean): ScriptReadResult {
   const result: ScriptReadResult = { file: path, events: 0, notes: [] };
   const check = validate();
+  // Bounded like the conn.log reader's: a script of a million bad lines must not make a million notes.
+  let omitted = 0;
   const note = (line: number, message: string): void => {
-    result.notes.push({ line, message: `${path}:${line}: ${message}` });
+    if (result.notes.length < MAX_NOTES) result.notes.push({ line, message: `${path}:${line}: ${message}` });
+    else omitted++;
   };
   let seenEvent = false;
   let headerDevice: string | undefined;
@@ -121,13 +132,23 @@ export function readEventScript(path: string, onEvent: (event: ScriptEvent) => v
         note(line, 'a header line (start) must come before every event, once; line skipped');
         return;
       }
-      result.start = typeof o.start === 'number' ? o.start : Date.parse(o.start as string) / 1000;
+      const start = typeof o.start === 'number' ? o.start : Date.parse(o.start as string) / 1000;
+      // Date.parse refuses some times the schema's date-time allows (a leap second, 23:59:60).
+      if (!(start <= LATEST_EVENT_TIME)) {
+        note(line, `start ${JSON.stringify(o.start)} ${Number.isNaN(start) ? 'is not a time this reader can place' : `is past ${LATEST_EVENT_TEXT}, the latest time the agent's messages can carry`}; line skipped`);
+        return;
+      }
+      result.start = start;
       headerDevice = o.device as string | undefined;
       return;
     }
     seenEvent = true;
     const ev = o as unknown as Omit<ScriptEvent, 'time' | 'line' | 'count'> & { t: number; count?: number };
     const time = (result.start ?? 0) + ev.t;
+    if (!(time <= LATEST_EVENT_TIME)) {
+      note(line, `t ${ev.t} puts the event past ${LATEST_EVENT_TEXT}, the latest time the agent's messages can carry; line skipped`);
+      return;
+    }
     if (ev.type === 'packet') {
       const problem = packetProblem(ev.src!, ev.dst!);
       if (problem) {
@@ -145,10 +166,12 @@ export function readEventScript(path: string, onEvent: (event: ScriptEvent) => v
     delete (event as { comment?: string }).comment;
     result.events++;
     return onEvent(event);
-  });
+  }, undefined, undefined, 'events');
   if (read.error) result.error = read.error;
   for (const line of read.overlong) note(line, 'line longer than 1 MiB; skipped');
   result.notes.sort((a, b) => a.line - b.line);
+  if (omitted > 0) result.notes.push({ line: 0, message: `${path}: ${omitted} more lines skipped (only the first ${MAX_NOTES} are listed)` });
+  if (read.grewBy) result.notes.push({ line: 0, message: `${path}: grew by ${read.grewBy} bytes while it was read; what it held when opened was read` });
   return result;
 }
 

@@ -11,5 +11,6 @@ export { readEventScript, packetFromEvent } from './event-script';
 export type { ScriptEvent, ScriptReadResult, EventType } from './event-script';
 export { PcapWriter } from './pcap-writer';
 export { generateBench, generateScenario } from './generator';
+export { generateBusyDevice, BUSY_DEVICE } from './busy-device';
 export { manyFlowsScenario, iotDeviceScenario, checkScenario } from './scenario';
 export { parseIpBytes, parseIpv4, parseIpv6, formatIpv4, formatIpv6 } from './ip-address';

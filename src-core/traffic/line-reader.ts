@@ -1,12 +1,15 @@
 // Streams a text file line by line through one reused 1 MiB buffer (for conn.log and event scripts):
 // memory stays bounded by the longest line, and an overlong line is reported, not loaded.
-import { openSync, readSync, closeSync } from 'node:fs';
+import { fstatSync, readSync } from 'node:fs';
+import { cannotOpenMessage, openInputFile, type InputFileKind, type OpenedInput } from '../util/input-file';
 
 export interface LineReadResult {
   lines: number;
   /** Lines longer than the limit (their 1-based numbers); they are not handed to the callback. */
   overlong: number[];
   error?: string;
+  /** Bytes the file gained while it was read: it is read up to the size it had when opened. */
+  grewBy?: number;
 }
 
 /** Calls `onLine` with each line (without its CR/LF) and its 1-based number; return false to stop. */
@@ -15,15 +18,19 @@ export function readLines(
   onLine: (line: string, lineNo: number) => void | boolean,
   maxLine = 1 << 20,
   chunkSize = 1 << 20,
+  kind: InputFileKind = 'events',
 ): LineReadResult {
   const result: LineReadResult = { lines: 0, overlong: [] };
-  let fd: number;
+  let file: OpenedInput;
   try {
-    fd = openSync(path, 'r');
+    file = openInputFile(path, kind);
   } catch (err) {
-    result.error = `${path}: cannot open: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+    result.error = cannotOpenMessage(path, err);
     return result;
   }
+  const fd = file.fd;
+  // Read up to the size it had when opened: a file that keeps growing cannot keep the reader going.
+  const size = file.size;
   // Room for a held partial line of up to maxLine bytes plus one full read.
   const buf = Buffer.allocUnsafe(maxLine + chunkSize);
   let start = 0;
@@ -44,7 +51,8 @@ export function readLines(
         end -= start;
         start = 0;
       }
-      const got = readSync(fd, buf, end, buf.length - end, filePos);
+      const room = Math.min(buf.length - end, size - filePos);
+      const got = room > 0 ? readSync(fd, buf, end, room, filePos) : 0;
       if (got <= 0) {
         if (skipping) lineNo++;
         else if (end > start) emit(start, end);
@@ -75,7 +83,15 @@ export function readLines(
   } catch (err) {
     result.error = `${path}: read failed after line ${lineNo}: ${(err as Error).message}`;
   } finally {
-    closeSync(fd);
+    if (filePos >= size) {
+      try {
+        const now = fstatSync(fd).size;
+        if (now > size) result.grewBy = now - size;
+      } catch {
+        // A file that cannot be stat'ed now was read as far as it could be.
+      }
+    }
+    file.close();
   }
   result.lines = lineNo;
   return result;

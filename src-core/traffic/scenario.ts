@@ -106,7 +106,7 @@ export function parseMac(text: string): Uint8Array | undefined {
   return new Uint8Array(parts.map((p) => parseInt(p, 16)));
 }
 
-export const BUILT_IN_SCENARIOS = ['many-flows', 'iot-device', 'bench'] as const;
+export const BUILT_IN_SCENARIOS = ['many-flows', 'iot-device', 'bench', 'busy-device'] as const;
 export type BuiltInScenario = (typeof BUILT_IN_SCENARIOS)[number];
 
 const DEVICE = { ipv4: '192.168.1.50', ipv6: 'fd00::50', mac: '02:00:00:00:00:50' };

@@ -1,6 +1,7 @@
 // Entry point for captures: recognises pcap or pcapng by its magic number and streams the packets,
 // returning what was read and, when the file is bad, an error that names the byte offset.
 import { ChunkedFile } from './chunked-file';
+import { cannotOpenMessage } from '../util/input-file';
 import { DecodedPacket } from './packet';
 import { readPcap, PCAP_MAGIC_NS, PCAP_MAGIC_US } from './pcap-reader';
 import { readPcapng, PCAPNG_SHB } from './pcapng-reader';
@@ -28,7 +29,7 @@ export function readTrace(path: string, onPacket: PacketCallback, options: ReadO
   try {
     f = new ChunkedFile(path, options.chunkSize);
   } catch (err) {
-    result.error = { message: `${path}: cannot open: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, offset: 0 };
+    result.error = { message: cannotOpenMessage(path, err), offset: 0 };
     return result;
   }
   try {
@@ -47,6 +48,9 @@ export function readTrace(path: string, onPacket: PacketCallback, options: ReadO
     // An I/O failure mid-read (the file shrank, a device error): keep what was read.
     result.error = { message: `${path}: read failed at byte ${f.offset}: ${(err as Error).message}`, offset: f.offset };
   } finally {
+    // Only when the read got to the size it had when opened: a read stopped earlier did not miss the growth.
+    const grew = f.base + f.end >= f.size ? f.grownBy() : 0;
+    if (grew > 0) result.notes.push(`${path}: grew by ${grew} bytes while it was read; the ${f.size} bytes it had when opened were read`);
     f.close();
   }
   return result;

@@ -95,7 +95,10 @@ describe('microagent check', () => {
     assert.deepEqual(err.locations[0].physicalLocation.region, { startLine: 3, startColumn: 36, endLine: 3, endColumn: 37 });
     assert.equal(err.locations[0].physicalLocation.artifactLocation.uri, 'bad/asc_config.h');
     const typo = run0.results.find((x: { ruleId: string }) => x.ruleId === 'MA101');
-    assert.ok(typo.fixes[0].artifactChanges[0].replacements[0].insertedContent.text.startsWith('ASC_HIGH_PRIORITY_INTERVAL'));
+    // The file sets ASC_HIGH_PRIORITY_INTERVAL already (line 3): the fix removes the misspelt line, not a rename onto it.
+    const removal = typo.fixes[0].artifactChanges[0].replacements[0];
+    assert.equal(removal.insertedContent.text, '');
+    assert.deepEqual([removal.deletedRegion.startLine, removal.deletedRegion.endLine], [4, 5]);
   });
 
   test('a missing path and a named unrecognised file exit 2 with a message naming them; the rest is still checked', () => {

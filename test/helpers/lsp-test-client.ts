@@ -19,6 +19,8 @@ export interface TestClientOptions {
   settings?: (scopeUri: string | undefined) => unknown;
   rootPath?: string;
   initializationOptions?: unknown;
+  /** Extra environment for a spawned server (e.g. MICROAGENT_TEST_FAULT). */
+  env?: Record<string, string>;
 }
 
 export const pushCapabilities = {
@@ -75,7 +77,7 @@ export class LspTestClient {
 
   /** Drives the real bundled server in a child process over stdio. */
   static spawnServer(serverJs: string, options: TestClientOptions): LspTestClient {
-    const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ? { ...process.env, ...options.env } : process.env });
     const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(conn, options);
     client.child = child;
@@ -119,6 +121,14 @@ export class LspTestClient {
     const version = (this.versions.get(u) ?? 1) + 1;
     this.versions.set(u, version);
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version }, contentChanges: [{ text }] });
+    return version;
+  }
+
+  /** An incremental change, as an editor sends a keystroke: `text` replaces `range`. */
+  async edit(u: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): Promise<number> {
+    const version = (this.versions.get(u) ?? 1) + 1;
+    this.versions.set(u, version);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri: u, version }, contentChanges: [{ range, text }] });
     return version;
   }
 

@@ -185,13 +185,15 @@ describe('in-process server (test widget service)', () => {
     }
   });
 
-  test('a checker that throws is logged naming the file, answers empty, and the server keeps serving', async () => {
+  test('a checker that throws is logged naming the file, shows one MA000 error there, and the server keeps serving', async () => {
     const c = client({ settings: () => base });
     try {
       await c.initialize();
       const u = await c.open(path.join(dir, 'boom.widget.h'), 'THROW\n');
       await c.waitFor('an error log naming the file', () => c.logs.find((l) => l.type === 1 && l.message.includes('boom.widget.h')));
-      assert.equal((await c.diagnosticsFor(u)).diagnostics.length, 0);
+      const failed = (await c.diagnosticsFor(u)).diagnostics;
+      assert.deepEqual(failed.map((d) => [d.code, d.severity]), [['MA000', 1]]);
+      assert.match(failed[0].message, /internal error while checking this file: the test widget file check failed: widget checker exploded/);
       const v = await c.change(u, 'BAD\n');
       assert.equal((await c.diagnosticsFor(u, v)).diagnostics.length, 1);
     } finally {

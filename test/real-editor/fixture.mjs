@@ -75,6 +75,13 @@ export function strictControl() {
   return faultyBaseline.replace('{\n', `{\n  "$schema": ${JSON.stringify(schema)},\n`);
 }
 
+/**
+ * The control of the one-hover check: a baseline (by name, so our server serves it) whose `$schema` names the
+ * strict schema, so VS Code's JSON support hovers its descriptions beside ours. In a hidden folder: the workspace
+ * check on open skips it, so it adds nothing to the Problems panel until the check opens it.
+ */
+export const HOVER_CONTROL_FILE = '.microagent-test/hover-control.baseline.json';
+
 /** 0-based line and character between the quotes of the `n`th (0-based) empty rule type in the baseline. */
 function emptyRuleTypeAt(n) {
   const marker = '"ruleType": ""';
@@ -213,6 +220,7 @@ export function writeWorkspace(dir) {
   fs.writeFileSync(path.join(dir, 'nx_user.h'), nxUserHeader);
   fs.writeFileSync(path.join(dir, BASELINE_FILE), faultyBaseline);
   fs.writeFileSync(path.join(dir, STRICT_CONTROL_FILE), strictControl());
+  fs.writeFileSync(path.join(dir, HOVER_CONTROL_FILE), strictControl());
   fs.cpSync(path.join(repoRoot, 'examples', 'door-lock'), path.join(dir, EXAMPLE_DIR), { recursive: true });
   writeHostile(dir);
   // The in-host suite runs inside the editor and cannot import this module: it reads this file instead.

@@ -1,5 +1,5 @@
-// `npm run test:editors`: setup, VSIX packaging (with a look inside the VSIX), the code-server run (in-host
-// suite + UI), and the Neovim check. Ends with `N passed, N failed`; exit 1 when anything failed. A suite whose
+// `npm run test:editors`: setup, VSIX packaging (with a look inside the VSIX), the hostile-input rendering check
+// (HTML report and panel page in Chromium), the code-server run (in-host suite + UI), and the Neovim check. Ends with `N passed, N failed`; exit 1 when anything failed. A suite whose
 // tool cannot be had here prints SKIP with the reason, except under CI=true, where that fails.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,6 +8,7 @@ import { repoRoot, vsixPath } from './paths.mjs';
 import { setup } from './setup.mjs';
 import { runCodeServer } from './run-code-server.mjs';
 import { runNeovimCheck } from './nvim-check.mjs';
+import { runHostileRender } from './hostile-render.mjs';
 import { outcome, timedLog } from './util.mjs';
 
 /** What must be in the VSIX, and what must not (see `files` in package.json). */
@@ -48,6 +49,9 @@ export async function runAll() {
   const results = [];
   results.push(packageVsix());
   const packaged = results[0].failed === 0;
+  // Packaging built dist/: the CLI and the panel page the hostile check renders.
+  if (packaged) results.push(await runHostileRender({ tools }));
+  else results.push({ ...outcome('hostile', { failed: 1 }), error: 'not run: packaging failed' });
   if (packaged) results.push(await runCodeServer({ tools }));
   else results.push({ ...outcome('code-server', { failed: 1 }), error: 'not run: packaging failed' });
   results.push(await runNeovimCheck());

@@ -12,10 +12,10 @@ import { expectations, writeWorkspace } from './fixture.mjs';
 import { runUiChecks } from './ui-checks.mjs';
 import { exitWith, freePort, outcome, timedLog, until } from './util.mjs';
 
-const chromiumFlags = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+export const chromiumFlags = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
-function loadPlaywright() {
+export function loadPlaywright() {
   // The cache's copy first (what setup installs); the project's devDependency otherwise.
   for (const from of [path.join(playwrightDir, 'package.json'), path.join(repoRoot, 'package.json')]) {
     try { return createRequire(from)('playwright-core'); } catch { /* try the next */ }

@@ -5,6 +5,11 @@
 // Each check is one pass or fail.
 import { until } from './util.mjs';
 import { applyQuickFix, codeLensSays, copyArtifact, filterPanel, hostileHtmlReport, hostileShownAsText, openFindingLocation, runFromPalette } from './ui-simulation.mjs';
+import { nothingOnTheNameBeingTyped, oneHoverPerNode, oneOutline, outputSaysWhatItUses, suppressionLeavesCursorOnReason } from './ui-editing.mjs';
+import { faultyHeader, HOVER_CONTROL_FILE, UNKNOWN_OPTION } from './fixture.mjs';
+
+/** 0-based line of the faulty header holding `text`. */
+const headerLine = (text) => faultyHeader.split('\n').findIndex((l) => l.includes(text));
 
 async function palette(page, command) {
   await page.keyboard.press('F1');
@@ -224,6 +229,23 @@ async function hover(page, expect) {
   return text.replace(/\s+/g, ' ').slice(0, 160);
 }
 
+/** The checks of ui-editing.mjs, on the suite's header and baseline; the server restart comes last. */
+function editingChecks(page, expect, env) {
+  const h = { palette, quickOpen, quickOpenPath, workspace: env.workspace, runDir: env.runDir, original: faultyHeader };
+  const b = expect.baseline;
+  return [
+    { title: '"suppress on this line" leaves the cursor on the reason: typing replaces the placeholder, no MA001', fn: () => suppressionLeavesCursorOnReason(page, {
+      ...h, file: expect.file, line: headerLine('#define ASC_HIGH_PRIORITY_INTERVAL 0'), character: '#define ASC_HIGH_PRIORITY_INTERVAL '.length, code: 'MA103' }) },
+    { title: 'nothing is reported on a name while it is typed (completion open), and it is once the user types elsewhere', fn: () => nothingOnTheNameBeingTyped(page, {
+      ...h, file: expect.file, typoLine: headerLine(UNKNOWN_OPTION), typo: UNKNOWN_OPTION, valueLine: headerLine('#define ASC_HIGH_PRIORITY_INTERVAL 0') }) },
+    { title: 'a baseline key and a rule type have one hover each (a strict-schema control has two)', fn: () => oneHoverPerNode(page, {
+      ...h, file: b.file, shows: b.shows, needles: ['"isEnabled"', '"ActiveConnectionsNotInAllowedRange"', '"timeWindowRules"'],
+      control: { file: HOVER_CONTROL_FILE, shows: '"$schema"', needle: '"isEnabled"' } }) },
+    { title: 'a baseline has one outline', fn: () => oneOutline(page, { ...h, file: b.file, shows: b.shows }) },
+    { title: 'the output channel says what the server uses at start, and a restart says it restarted', fn: () => outputSaysWhatItUses(page, h) },
+  ];
+}
+
 /**
  * Runs the checks in order and returns one entry per check. A check marked `opens` opens a file: when it fails,
  * the checks after it that need that file are reported as not run; every other failure stands alone.
@@ -298,6 +320,8 @@ export async function runUiChecks(page, expect, screenshotPath, log, env = {}) {
       return hostileShownAsText(r.frame, sim.hostile);
     } },
     { title: 'markup and script in the inputs show as text in the HTML report, and none of it runs', fn: () => hostileHtmlReport(page.context(), env.workspace, sim.hostile, env.runDir) },
+    // The editor as a user meets it (issue 8, item 10). Each puts back what it changed.
+    ...editingChecks(page, expect, env),
   ];
   const results = [];
   const notOpened = new Set();

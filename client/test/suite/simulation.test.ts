@@ -2,15 +2,21 @@
 // profile, a finding of each kind, the findings as diagnostics at the rule, feed and configuration lines
 // (apart from the checker's), a code lens on the rule that fired, a quick fix that applies, the panel.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { runCliSimulation } from '../../simulation/cli-runner';
+import { simulationNeedsTrust, targetOf } from '../../simulation/run-command';
 import { EXTENSION_ID, codeOf, expectations, extensionReady, until, workspaceRoot } from './helpers';
 
 const SOURCE = 'Micro Agent simulation';
 
 interface SimulationApi {
-  store: { current?: { result: { findings: { code: string; kind: string; id: string; locations: { file: string }[] }[] } } };
+  store: { current?: { finishedAt: number; result: { findings: { code: string; kind: string; id: string; locations: { file: string }[] }[] } } };
   panel: { visible: boolean };
+  statusBar: { text: string };
+  cli: string;
 }
 
 function api(): SimulationApi {
@@ -69,6 +75,63 @@ export function registerSimulationSuite(): void {
       assert.match(doc.lineAt(d.range.start.line).text, new RegExp(e.fix.lineAfter));
       // Leave the workspace as it was for the UI checks.
       await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+
+    test('a run that fails leaves the last results in place: the run, its diagnostics, the code lens, the status bar', async () => {
+      const e = expectations().simulation;
+      await extensionReady();
+      if (!api().store.current) {
+        await vscode.commands.executeCommand('microAgent.runSimulation', file(e.profile));
+        await until(() => api().store.current, 'a good run first', () => 'no run yet', 120000);
+      }
+      const before = api().store.current!;
+      const rule = await vscode.workspace.openTextDocument(file(e.rule.file));
+      const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((x) => x.source === SOURCE).map((x) => `${codeOf(x)}@${x.range.start.line}`).sort();
+      const lenses = async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', rule.uri)) ?? [])
+        .map((l) => l.command?.title ?? '').filter((t) => t.startsWith('fired'));
+      const diagnosticsBefore = ours(rule.uri);
+      const lensesBefore = await lenses();
+      const statusBefore = api().statusBar.text;
+      assert.ok(diagnosticsBefore.length > 0 && lensesBefore.length > 0, 'the good run left diagnostics and a code lens on the baseline');
+
+      // A profile whose capture does not exist: the CLI refuses it (exit 2), so the run fails.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'microagent-failing-run-'));
+      try {
+        const broken = path.join(dir, 'broken.microagent.json');
+        fs.writeFileSync(broken, JSON.stringify({ devices: [{ id: 'gone', addresses: ['192.168.50.2'], capture: 'missing.pcap' }] }));
+        await vscode.commands.executeCommand('microAgent.runSimulation', vscode.Uri.file(broken));
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+      assert.equal(api().store.current, before, 'the failed run replaced the last run');
+      assert.equal(api().store.current!.finishedAt, before.finishedAt);
+      assert.deepEqual(ours(rule.uri), diagnosticsBefore, 'the findings diagnostics changed');
+      assert.deepEqual(await lenses(), lensesBefore, 'the code lens changed');
+      assert.equal(api().statusBar.text, statusBefore, 'the status bar changed');
+      await vscode.commands.executeCommand('notifications.clearAll');
+    });
+
+    test('a cancelled run stops the simulator and gives no result (the command then keeps the last run)', async () => {
+      const e = expectations().simulation;
+      const source = new vscode.CancellationTokenSource();
+      // Cancelled before the simulator can finish: the child is killed as soon as it is started.
+      source.cancel();
+      const started = Date.now();
+      const outcome = await runCliSimulation(api().cli, { cwd: workspaceRoot(), profile: file(e.profile).fsPath }, source.token, () => undefined);
+      assert.equal(outcome.cancelled, true, `not cancelled: exit ${outcome.exitCode}, ${outcome.messages.join(' ')}`);
+      assert.equal(outcome.result, undefined, 'a cancelled run still gave a result');
+      assert.ok(Date.now() - started < 60000, 'the simulator was not stopped');
+    });
+
+    test('Restricted Mode: a profile is not run (its files may lie outside the folder), a capture still is', () => {
+      const e = expectations().simulation;
+      const profile = targetOf(file(e.profile));
+      const capture = targetOf(file(`${path.dirname(e.profile)}/captures/door-lock-01.pcap`));
+      assert.deepEqual([profile?.kind, capture?.kind], ['profile', 'capture']);
+      assert.equal(simulationNeedsTrust(profile!, false), true);
+      assert.equal(simulationNeedsTrust(profile!, true), false);
+      assert.equal(simulationNeedsTrust(capture!, false), false);
+      assert.equal(vscode.workspace.isTrusted, true, 'the test workspace is trusted, so the runs above were real');
     });
   });
 }

@@ -25,12 +25,14 @@ class Table {
   ) {
     r.need(pos, 4, `${name} table`);
     this.vtable = pos - r.bb.readInt32(pos);
-    r.need(this.vtable, 4, `${name} vtable`);
+    // Named at the table, where the bad offset is written: the place it points to may be outside the buffer.
+    if (this.vtable < 0 || this.vtable + 4 > r.bytes.length) throw new DecodeError(pos, `${name} table's vtable offset points to byte ${this.vtable}, outside the ${r.bytes.length}-byte buffer`);
     this.vtableSize = r.bb.readUint16(this.vtable);
     this.tableSize = r.bb.readUint16(this.vtable + 2);
     if (this.vtableSize < 4 || this.vtableSize & 1) throw new DecodeError(this.vtable, `${name} vtable has a bad size ${this.vtableSize}`);
     r.need(this.vtable, this.vtableSize, `${name} vtable`);
     r.need(pos, this.tableSize, `${name} table`);
+    r.spend(Math.max(4, this.tableSize), pos, name);
   }
   /** Absolute position of field `id` with `size` bytes, or 0 when absent. */
   field(id: number, size: number): number {
@@ -38,7 +40,8 @@ class Table {
     if (vo >= this.vtableSize) return 0;
     const off = this.r.bb.readUint16(this.vtable + vo);
     if (off === 0) return 0;
-    if (off + size > this.tableSize) throw new DecodeError(this.pos + off, `${this.name} field ${id} lies outside its table`);
+    // Named at the vtable entry that holds the bad offset (the place it points to may be past the buffer).
+    if (off + size > this.tableSize) throw new DecodeError(this.vtable + vo, `${this.name} field ${id} lies outside its table (at offset ${off} of a ${this.tableSize}-byte table)`);
     return this.pos + off;
   }
   u8(id: number, dflt = 0): number {
@@ -66,24 +69,40 @@ class Table {
 
 class Reader {
   readonly bb: ByteBuffer;
+  /**
+   * Bytes of tables, vectors and strings still allowed to be decoded. FlatBuffers references may share a
+   * table; the agent never shares one, and a buffer whose references all name one table would decode to
+   * (references x references) objects: a 64 KB file to gigabytes. Objects that do not share fit in the
+   * buffer side by side, so decoding at most the buffer's size of them refuses only sharing.
+   */
+  private budget: number;
   constructor(readonly bytes: Uint8Array) {
     this.bb = new ByteBuffer(bytes);
+    this.budget = bytes.length;
   }
+  spend(size: number, pos: number, what: string): void {
+    this.budget -= size;
+    if (this.budget < 0) {
+      throw new DecodeError(pos, `${what}: the message's references name more tables, vectors and strings than its ${this.bytes.length} bytes hold (some are referenced more than once)`);
+    }
+  }
+  /** `pos` must lie in the buffer (callers check offsets read from it before they follow them). */
   need(pos: number, size: number, what: string): void {
     if (pos < 0 || pos + size > this.bytes.length) {
-      throw new DecodeError(Math.max(0, pos), `${what} (${size} bytes) runs past the end of the ${this.bytes.length}-byte buffer`);
+      throw new DecodeError(Math.min(Math.max(0, pos), this.bytes.length), `${what} (${size} bytes) runs past the end of the ${this.bytes.length}-byte buffer`);
     }
   }
   deref(pos: number, what: string): number {
     this.need(pos, 4, what);
     const target = pos + this.bb.readUint32(pos);
-    this.need(target, 4, `${what} target`);
+    if (target + 4 > this.bytes.length) throw new DecodeError(pos, `${what} points to byte ${target}, past the end of the ${this.bytes.length}-byte buffer`);
     return target;
   }
   string(pos: number, what: string): string {
     this.need(pos, 4, what);
     const len = this.bb.readUint32(pos);
     this.need(pos + 4, len + 1, what);
+    this.spend(4 + len + 1, pos, what);
     return new TextDecoder('utf-8', { fatal: false }).decode(this.bytes.subarray(pos + 4, pos + 4 + len));
   }
   vector(pos: number, elem: number, what: string): { start: number; length: number } {
@@ -91,6 +110,7 @@ class Reader {
     const length = this.bb.readUint32(pos);
     if (length > this.bytes.length) throw new DecodeError(pos, `${what} claims ${length} elements`);
     this.need(pos + 4, length * elem, what);
+    this.spend(4 + length * elem, pos, what);
     return { start: pos + 4, length };
   }
   tables(pos: number, name: string): Table[] {

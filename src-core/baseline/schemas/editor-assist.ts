@@ -1,7 +1,9 @@
 // Derives the "editor assist" variant of a strict schema: what VS Code's own JSON support gets through
-// `jsonValidation`. It keeps what completes and explains (properties, items, $ref, types, descriptions,
-// snippets, defaults) and drops the constraints our language server already reports, each once and more
-// precisely (MA201/MA301 and the meaning checks), so no fault shows twice in the Problems panel.
+// `jsonValidation`. It keeps what completes (properties, items, $ref, types, snippets with their descriptions,
+// defaults) and drops the constraints our language server already reports, each once and more precisely
+// (MA201/MA301 and the meaning checks), so no fault shows twice in the Problems panel; and the descriptions
+// VS Code would hover, because our server's hover says the same and more (a rule type's data, a CIDR's
+// size), so each node has one hover.
 
 type Schema = Record<string, unknown>;
 
@@ -11,6 +13,10 @@ const CHECKING_KEYWORDS = new Set([
   'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties',
   'format', 'propertyNames', 'dependencies', 'not', 'contains',
 ]);
+
+/** What VS Code's JSON support shows on hover (title, descriptions): our server hovers every node already.
+ *  Enum descriptions still reach completion, as snippet descriptions (documentedValues). */
+const HOVER_KEYWORDS = new Set(['title', 'description', 'markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions']);
 
 /** Keywords whose value is one subschema, a map of subschemas, or a list of them. Everything else is data. */
 const ONE_SCHEMA = new Set(['items', 'additionalItems', 'additionalProperties', 'then', 'else']);
@@ -34,7 +40,7 @@ export function editorAssistSchema(strict: Schema, options: AssistOptions): Sche
 function assist(schema: Schema): Schema {
   const out: Schema = {};
   for (const [key, value] of Object.entries(schema)) {
-    if (CHECKING_KEYWORDS.has(key)) continue;
+    if (CHECKING_KEYWORDS.has(key) || HOVER_KEYWORDS.has(key)) continue;
     if (key === 'additionalProperties' && value === false) continue;
     if (key === 'enum' || key === 'const') continue; // become examples, below
     if (key === 'if') { out.if = value; continue; } // a condition reports nothing: kept whole so the same branch applies

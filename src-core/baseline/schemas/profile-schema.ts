@@ -101,7 +101,7 @@ export function profileSchema(): Record<string, unknown> {
         properties: {
           seed: { type: 'integer', minimum: 0, maximum: 4294967295, default: 1, description: 'Seed of the random first-collection offset; same inputs and seed give the same output.' },
           startTime: { type: 'string', format: 'date-time', description: 'UNIX time the agent starts at (ISO-8601); the first packet\'s time when absent.' },
-          durationSeconds: { type: 'number', exclusiveMinimum: 0, description: "End each device's run this many seconds after its agent started (startTime, else its first packet or script event), exactly, as `microagent simulate --until` does; later packets are not read. Absent: the run goes one low-priority interval past its last input. `--until` overrides it." },
+          durationSeconds: { type: 'number', exclusiveMinimum: 0, maximum: 4294967295, description: "End each device's run this many seconds after its agent started (startTime, else its first packet or script event), exactly, as `microagent simulate --until` does; later packets are not read. Absent: the run goes one low-priority interval past its last input. `--until` overrides it." },
           hubConnected: { type: 'boolean', default: true, description: 'Whether the hub connection is up from the start (the event script can change it).' },
           sendsFailing: {
             type: 'array',
@@ -111,8 +111,8 @@ export function profileSchema(): Record<string, unknown> {
               additionalProperties: false,
               required: ['from'],
               properties: {
-                from: { anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', format: 'date-time' }], description: 'When sends start failing: seconds after the device\'s agent started (its first packet or script event), or an ISO-8601 time.' },
-                to: { anyOf: [{ type: 'number', minimum: 0 }, { type: 'string', format: 'date-time' }], description: 'When sends work again (same forms as from); absent: to the end of the run.' },
+                from: { anyOf: [{ type: 'number', minimum: 0, maximum: 4294967295 }, { type: 'string', format: 'date-time' }], description: 'When sends start failing: seconds after the device\'s agent started (its first packet or script event), or an ISO-8601 time.' },
+                to: { anyOf: [{ type: 'number', minimum: 0, maximum: 4294967295 }, { type: 'string', format: 'date-time' }], description: 'When sends work again (same forms as from); absent: to the end of the run.' },
               },
             },
             defaultSnippets: [{ label: 'sends failing', body: { from: 300, to: 480 } }],

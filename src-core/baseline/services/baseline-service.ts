@@ -8,6 +8,7 @@ import { validateBaseline } from '../validate-baseline';
 import { baselineShape } from '../baseline-model';
 import { schemaFiles } from '../schemas/schema-files';
 import { schemaCompletions, schemaHover } from './schema-assist';
+import { resolveContentLimits } from '../../project-config/content-limits';
 import { baselineHover } from './baseline-hover';
 import { baselineSymbols } from './baseline-symbols';
 
@@ -38,22 +39,22 @@ export const baselineService: DocumentService = {
     if (isBaselinePath(path)) return true;
     return /\.jsonc?$/i.test(path) && DSG_IN_TEXT.test(text);
   },
-  validate(doc) {
-    return validateBaseline(doc);
+  validate(doc, ctx) {
+    return validateBaseline(doc, { limits: resolveContentLimits(ctx.settings.limits) });
   },
-  hover(doc, position) {
-    const root = parseJson(doc, 'MA200').root;
+  hover(doc, position, ctx) {
+    const root = parseJson(doc, 'MA200', resolveContentLimits(ctx.settings.limits)).root;
     const shape = baselineShape(root);
     const schema = schemaFiles()[shape === 'project' || shape === 'unknown' ? 'baseline.schema.json' : 'device-security-group.schema.json'];
     return baselineHover(doc, position, root) ?? schemaHover(doc, position, root, schema);
   },
-  complete(doc, position) {
-    const root = parseJson(doc, 'MA200').root;
+  complete(doc, position, ctx) {
+    const root = parseJson(doc, 'MA200', resolveContentLimits(ctx.settings.limits)).root;
     const shape = baselineShape(root);
     const schema = schemaFiles()[shape === 'project' || shape === 'unknown' ? 'baseline.schema.json' : 'device-security-group.schema.json'];
     return rankRuleTypes(schemaCompletions(doc, position, root, schema));
   },
-  symbols(doc) {
-    return baselineSymbols(doc, parseJson(doc, 'MA200').root);
+  symbols(doc, ctx) {
+    return baselineSymbols(doc, parseJson(doc, 'MA200', resolveContentLimits(ctx.settings.limits)).root);
   },
 };

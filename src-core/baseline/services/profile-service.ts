@@ -7,6 +7,7 @@ import { validateProfile } from '../validate-profile';
 import { resolveProfilePath } from '../profile-model';
 import { schemaFiles } from '../schemas/schema-files';
 import { schemaCompletions, schemaHover } from './schema-assist';
+import { resolveContentLimits } from '../../project-config/content-limits';
 
 const PATH_KEYS = new Set(['agentConfig', 'nxUser', 'baseline', 'capture', 'path']);
 
@@ -20,7 +21,7 @@ export const profileService: DocumentService = {
     return validateProfile(doc, ctx);
   },
   hover(doc, position, ctx) {
-    const root = parseJson(doc, 'MA300').root;
+    const root = parseJson(doc, 'MA300', resolveContentLimits(ctx.settings.limits)).root;
     if (!root) return undefined;
     const node = findNodeAtOffset(root, doc.offsetAt(position));
     const key = node?.parent?.type === 'property' ? node.parent.children?.[0]?.value : node?.parent?.parent?.children?.[0]?.value;
@@ -30,11 +31,11 @@ export const profileService: DocumentService = {
     }
     return schemaHover(doc, position, root, schemaFiles()['profile.schema.json']);
   },
-  complete(doc, position) {
-    return schemaCompletions(doc, position, parseJson(doc, 'MA300').root, schemaFiles()['profile.schema.json']);
+  complete(doc, position, ctx) {
+    return schemaCompletions(doc, position, parseJson(doc, 'MA300', resolveContentLimits(ctx.settings.limits)).root, schemaFiles()['profile.schema.json']);
   },
-  symbols(doc) {
-    const root = parseJson(doc, 'MA300').root;
+  symbols(doc, ctx) {
+    const root = parseJson(doc, 'MA300', resolveContentLimits(ctx.settings.limits)).root;
     const span = (n: Node) => doc.rangeOf(n.offset, n.offset + n.length);
     const out: DocumentSymbol[] = [];
     for (const d of child(root, 'devices')?.children ?? []) {

@@ -126,13 +126,32 @@ function findObject(root: Node, path: (string | number)[]): Node | undefined {
   return n;
 }
 
-/** Hover on a property key: its schema description. */
+/**
+ * Hover on a property key or on a plain value: the property's schema description (and an enum value's own).
+ * The only hover on these nodes in VS Code too: the editor schemas it gets carry no descriptions.
+ */
 export function schemaHover(doc: SourceDocument, position: Position, root: Node | undefined, schema: Schema): Hover | undefined {
   if (!root) return undefined;
   const offset = doc.offsetAt(position);
   const node = findNodeAtOffset(root, offset);
-  if (!node || node.type !== 'string' || node.parent?.type !== 'property' || node.parent.children?.[0] !== node) return undefined;
+  if (!node || node.type === 'object' || node.type === 'array' || node.type === 'property') return undefined;
+  const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
   const loc = getLocation(doc.text, offset);
-  const desc = descriptionOf(schemasAt(schema, loc.path));
-  return desc ? { contents: `**${node.value}**\n\n${desc}`, range: doc.rangeOf(node.offset, node.offset + node.length) } : undefined;
+  const name = [...loc.path].reverse().find((p) => typeof p === 'string');
+  if (name === undefined) return undefined;
+  const schemas = schemasAt(schema, loc.path);
+  const desc = descriptionOf(schemas);
+  const valueDesc = isKey ? undefined : enumDescriptionOf(schemas, node.value);
+  if (!desc && !valueDesc) return undefined;
+  const contents = [`**${String(name)}**`, desc, valueDesc && `\`${JSON.stringify(node.value)}\`: ${valueDesc}`].filter(Boolean).join('\n\n');
+  return { contents, range: doc.rangeOf(node.offset, node.offset + node.length) };
+}
+
+function enumDescriptionOf(schemas: Schema[], value: unknown): string | undefined {
+  for (const s of schemas) {
+    const i = Array.isArray(s.enum) ? (s.enum as unknown[]).indexOf(value) : -1;
+    const docs = (s.markdownEnumDescriptions ?? s.enumDescriptions) as string[] | undefined;
+    if (i >= 0 && docs?.[i]) return docs[i];
+  }
+  return undefined;
 }

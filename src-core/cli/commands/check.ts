@@ -7,8 +7,12 @@ import { SourceDocument } from '../../language/document';
 import { defaultSettings } from '../../language/settings';
 import type { Diagnostic } from '../../language/types';
 import { checkDocument, RECOGNIZE_PREFIX } from '../../check/check-document';
-import { ProfileFeedIndex, profilesAbove, serviceWithProfiles } from '../../check/profile-feeds';
-import { diskFiles } from '../../check/disk-files';
+import { isProfilePath, ProfileFeedIndex, profilesAbove, serviceWithProfiles } from '../../check/profile-feeds';
+import { diskFileAccess, diskFiles } from '../../check/disk-files';
+import { InputFileError, inputKindOfPath, readInputText, type InputFileKind } from '../../util/input-file';
+import { defaultInputLimits, parseMaxFileSizeFlags, withMaxFileSizes } from '../../util/input-limits';
+import { cliWorkspaceOf } from '../../util/workspace-bounds';
+import { MAX_FILE_SIZE_FLAG, maxFileSizeHelp } from '../input-limits-flag';
 import { readPrefix, walkFiles, type WalkProblem } from '../../check/walk';
 import { loadProjectConfig, type ProjectConfig } from '../../project-config/config-file';
 import { applySeverityOverrides } from '../../language/severity';
@@ -18,6 +22,7 @@ import { formatJson } from '../../findings/json-report';
 import { formatSarif } from '../../findings/sarif-report';
 import { appendAll } from '../../util/append';
 import { toolVersion } from '../version';
+import { checkOutputTarget, writeOutputFile } from '../output-file';
 
 const formats = ['text', 'json', 'sarif'] as const;
 
@@ -30,14 +35,20 @@ folders); the default is the current folder. Settings come from the nearest .mic
 
 Options:
   --format text|json|sarif   report format (default text: file:line:col: severity code message)
-  -o, --output FILE          write the report to FILE instead of standard output
+  -o, --output FILE          write the report to FILE instead of standard output (an existing FILE is
+                             refused unless --force)
+  --force                    with -o: replace FILE if it exists
   --max-warnings N           also fail (exit 1) when there are more than N warnings
   --allow-empty              finding nothing to check is not an error (exit 0 instead of 2)
-  -h, --help                 this help
+${maxFileSizeHelp(29)}  -h, --help                 this help
 
 Exit status: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 bad usage, an input
-that could not be read (a named path that does not exist, a named file no check recognises), or
-nothing to check at all (no file any check recognises under PATH; --allow-empty accepts that).
+that could not be read (a named path that does not exist, a named file no check recognises, a device or
+FIFO, a file over its size limit), or nothing to check at all (no file any check recognises under PATH;
+--allow-empty accepts that).
+
+Paths a profile names outside its workspace (the nearest folder above it holding .microagent/ or .git,
+else its own folder) are reported (MA307, a warning): the editor does not read them.
 `;
 
 interface Target {
@@ -51,7 +62,7 @@ export const checkCommand: CliCommand = {
   summary: 'check configuration files and folders (text, JSON or SARIF report)',
   help,
   async run(args: string[], io: CliIo): Promise<number> {
-    const parsed = parseArgs(args, { format: { value: true }, output: { value: true, short: 'o' }, 'max-warnings': { value: true }, 'allow-empty': {} });
+    const parsed = parseArgs(args, { format: { value: true }, output: { value: true, short: 'o' }, force: {}, 'max-warnings': { value: true }, 'allow-empty': {}, ...MAX_FILE_SIZE_FLAG });
     const allowEmpty = parsed.flags.has('allow-empty');
     const format = oneOf(parsed.flags.get('format')?.[0], formats, 'format', 'text');
     const output = parsed.flags.get('output')?.[0];
@@ -61,6 +72,16 @@ export const checkCommand: CliCommand = {
       throw new UsageError(`--max-warnings must be a whole number >= 0 (got '${maxWarningsText}')`);
     }
     const inputs = parsed.positional.length ? parsed.positional : ['.'];
+    // Each file is read under the limits of its own project's config file, with the flags over them.
+    let sizeFlags: Partial<Record<InputFileKind, number>>;
+    try {
+      sizeFlags = parseMaxFileSizeFlags(parsed.flags.get('max-file-size') ?? []);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    if (parsed.flags.has('force') && !output) throw new UsageError('--force only applies to -o FILE');
+    // Refused before the work: an existing file is the user's, and an input is never written over.
+    if (output) checkOutputTarget({ path: path.resolve(io.cwd, output), flag: '-o', force: parsed.flags.has('force'), inputs: inputs.map((i) => path.resolve(io.cwd, i)) });
     const notices: ReportNotice[] = [];
     const targets: Target[] = [];
     const folders: string[] = [];
@@ -90,22 +111,17 @@ export const checkCommand: CliCommand = {
     const progress = io.stderrIsTty && targets.length > 50;
     for (let n = 0; n < targets.length; n++) {
       const { file, explicit } = targets[n];
-      if (progress && n % 25 === 0) io.stderr(`\rchecking ${n}/${targets.length} files`);
+      if (progress && n % 25 === 0) (io.status ?? io.stderr)(`\rchecking ${n}/${targets.length} files`);
       let head: string;
       try {
         head = readPrefix(file, RECOGNIZE_PREFIX);
       } catch (err) {
-        notices.push({ file, message: `${displayPath(file, io.cwd)}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
+        notices.push({ file, message: `${displayPath(file, io.cwd)}: ${err instanceof InputFileError ? err.problem : `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`}` });
         continue;
       }
       const service = serviceWithProfiles(file, head, index);
       if (!service) {
         if (explicit) notices.push({ file, message: `${displayPath(file, io.cwd)}: not a file microagent checks (asc_config.h, *.dist, nx_user.h, baselines, profiles, feeds)` });
-        continue;
-      }
-      const text = head.length < RECOGNIZE_PREFIX ? head : diskFiles.readText(file);
-      if (text === undefined) {
-        notices.push({ file, message: `${displayPath(file, io.cwd)}: cannot read` });
         continue;
       }
       const dir = path.dirname(file);
@@ -114,13 +130,23 @@ export const checkCommand: CliCommand = {
         project = loadProjectConfig(file, diskFiles);
         configs.set(dir, project);
       }
+      const limits = withMaxFileSizes(defaultInputLimits, project.maxFileSize, sizeFlags);
+      let text: string;
+      try {
+        text = head.length < RECOGNIZE_PREFIX ? head : readInputText(file, inputKindOfPath(file), limits);
+      } catch (err) {
+        notices.push({ file, message: `${displayPath(file, io.cwd)}: ${err instanceof InputFileError ? err.problem : `cannot read: ${(err as Error).message}`}` });
+        continue;
+      }
       // A broken config file is reported once, as its own diagnostics, and its valid entries still apply.
       if (project.path && !configsReported.has(project.path)) {
         configsReported.add(project.path);
         appendAll(items, applySeverityOverrides(project.problems, project.severityOverrides));
       }
       const doc = new SourceDocument(file, text);
-      const outcome = checkDocument(doc, { settings: defaultSettings, files: diskFiles, workspaceRoot: project.root ?? io.cwd }, project, service);
+      // A profile's paths leading out of its project are read and reported (MA307), as the editor reports them.
+      const workspace = isProfilePath(file) ? { roots: [cliWorkspaceOf(file)], reader: 'cli' as const, trusted: true } : undefined;
+      const outcome = checkDocument(doc, { settings: defaultSettings, files: diskFileAccess(limits), workspaceRoot: project.root ?? io.cwd, workspace }, project, service);
       if (outcome.failure) {
         notices.push({ file, message: outcome.failure });
         continue;
@@ -128,15 +154,14 @@ export const checkCommand: CliCommand = {
       filesChecked++;
       appendAll(items, outcome.diagnostics);
     }
-    if (progress) io.stderr(`\r${' '.repeat(40)}\r`);
+    if (progress) (io.status ?? io.stderr)(`\r${' '.repeat(40)}\r`);
 
     const report: Report = { toolName: 'microagent', toolVersion: toolVersion(), cwd: io.cwd, items, filesChecked, notices };
     const body = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report) : formatText(report);
     for (const n of notices) io.stderr(`microagent check: ${n.message}\n`);
     if (output) {
       try {
-        fs.mkdirSync(path.dirname(path.resolve(io.cwd, output)), { recursive: true });
-        fs.writeFileSync(path.resolve(io.cwd, output), body);
+        writeOutputFile(path.resolve(io.cwd, output), body);
       } catch (err) {
         io.stderr(`microagent check: cannot write ${output}: ${(err as Error).message}\n`);
         return 2;

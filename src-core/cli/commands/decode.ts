@@ -1,7 +1,8 @@
 // `microagent decode FILE`: prints a security message (binary FlatBuffers or its base64) as JSON,
 // and names the byte offset when the buffer is corrupt.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { InputFileError, readInputBytes } from '../../util/input-file';
+import { applyInputLimits, MAX_FILE_SIZE_FLAG, maxFileSizeHelp } from '../input-limits-flag';
 import type { CliCommand, CliIo } from '../command';
 import { parseArgs, UsageError } from '../args';
 import { decodeMessage, DecodeError } from '../../agent/schema/decode';
@@ -14,7 +15,11 @@ printer's field names. FILE holds the binary message or its base64 text (detecte
 (pcap, pcapng) is not a message: \`microagent simulate --capture FILE\` runs the agent over it.
 
 Options:
-  --raw     leave out the address text added beside each record's raw address struct
+  --raw                      leave out the address text added beside each record's raw address
+                             struct
+${maxFileSizeHelp(29)}
+Exit status: 0 decoded; 2 bad usage, a file that cannot be read (missing, a device or FIFO, over the
+message size limit), a capture, or bytes that are not a valid security message.
 `;
 
 /** Base64 when every byte is base64 text (whitespace allowed) and it decodes to a plausible message. */
@@ -35,14 +40,16 @@ export function captureKind(bytes: Uint8Array): 'pcap' | 'pcapng' | undefined {
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, { raw: {} });
+  const parsed = parseArgs(args, { raw: {}, ...MAX_FILE_SIZE_FLAG });
   if (parsed.positional.length !== 1) throw new UsageError('give one message file');
   const file = parsed.positional[0];
+  applyInputLimits(parsed, io.cwd);
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(readFileSync(resolve(io.cwd, file)));
+    bytes = new Uint8Array(readInputBytes(resolve(io.cwd, file), 'message'));
   } catch (err) {
-    io.stderr(`microagent decode: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    const why = err instanceof InputFileError ? err.problem : (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    io.stderr(`microagent decode: ${file}: ${why}\n`);
     return 2;
   }
   const capture = captureKind(bytes);

@@ -2,10 +2,14 @@
 // traffic, and the learned profile beside it (X.baseline.json -> X.learned.json) that MA402 reads. The
 // learning itself is src-core/learn/ (docs/learning.md).
 import { displayPath } from '../../findings/report';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { InputFileError, inputFileRefusal, readInputText, type InputFileKind } from '../../util/input-file';
+import { applyInputLimits, MAX_FILE_SIZE_FLAG, maxFileSizeHelp } from '../input-limits-flag';
+import { cappedLines } from '../capped-lines';
 import type { CliCommand, CliIo } from '../command';
-import { parseArgs, UsageError } from '../args';
+import { parseArgs, UsageError, RefusedError } from '../args';
+import { limitHeapGrowth } from '../heap-policy';
 import { detectInputKind, type InputKind } from '../../agent/input-kind';
 import { parseDeviceAddresses } from '../../agent/device-guess';
 import { loadAgentConfig } from '../../simulator/agent-config-loader';
@@ -17,6 +21,7 @@ import { learnBaseline, type LearnedBaselineResult } from '../../learn/learn-bas
 import { learnedPathFor } from '../../learn/learned-profile';
 import { existingOutputs, writeOutputsAtomically } from '../../learn/output-files';
 import { parseTimeBound, resolveRange, type TimeBound } from '../../learn/time-range';
+import { secondsProblem } from '../../agent/time-limits';
 
 const MIN_WINDOW_SECONDS = 10;
 
@@ -45,12 +50,13 @@ Input (exactly one):
                                  address in the most flows is the one device (as simulate guesses it)
   --from T, --to T               learn only from this part of the input: seconds from the first record
                                  (300, 90.5) or ISO-8601 times (2024-05-01T08:00:00Z; no zone: UTC).
-                                 Packets before --from are skipped, reading stops after --to
+                                 Packets before --from are skipped, reading stops after --to. At most
+                                 4294967295 s, up to 2106-02-07 (the agent's uint32 clock)
   --agent-config FILE            asc_config.h or a *.dist file (RTOS_BASE defaults when absent): use the
                                  device's, as simulate does, so the agent's view is the one learned
   --nx-user FILE                 the project's nx_user.h (with --agent-config)
   --seed N                       seed of the agent's random first-collection offset (default 1, as simulate)
-
+${maxFileSizeHelp(33)}
 What is learned:
   --group NAME                   the security group the baseline defines (default: default)
   --window DURATION              the time window, ISO-8601, at least PT10S (default PT5M)
@@ -68,19 +74,27 @@ Output:
 Both files are written to temporary files first and renamed into place. What was learned is printed on
 standard output.
 
-Exit status: 0 written; 2 bad usage, an input that cannot be read, nothing to learn from, or an output that
-exists without --force.
+Exit status: 0 written; 2 bad usage, an input that cannot be read (a missing file, a device or FIFO, a file
+over its size limit), an agent configuration with errors (nothing is learned from a configuration that may
+not be the device's; \`microagent check FILE\` lists them), nothing to learn from, or an output that exists
+without --force.
 `;
 
-function mustExist(path: string, what: string): void {
-  if (!existsSync(path)) throw new UsageError(`${what} ${path} not found`);
-  if (statSync(path).isDirectory()) throw new UsageError(`${what} ${path} is a folder, not a file`);
+/** A named input that does not exist or will not be read (a device, over its limit): exit 2 before any work. */
+function mustExist(path: string, what: string, kind?: InputFileKind): void {
+  const refused = inputFileRefusal(path, kind);
+  if (!refused) return;
+  if (refused.reason === 'missing') throw new UsageError(`${what} ${path} not found`);
+  if (refused.reason === 'folder') throw new UsageError(`${what} ${path} is a folder, not a file`);
+  // Not a usage mistake: the file is there but will not be read. One line, no pointer to --help.
+  throw new RefusedError(`${what} ${refused.message}`);
 }
 
-function readOrUsage(path: string): string {
+function readOrUsage(path: string, kind: InputFileKind): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readInputText(path, kind);
   } catch (err) {
+    if (err instanceof InputFileError && err.reason !== 'io') throw err.reason === 'missing' ? new UsageError(`${path} not found`) : new RefusedError(err.message);
     throw new UsageError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
 }
@@ -98,6 +112,8 @@ function parseWindow(text: string | undefined): { seconds: number; text: string 
   const seconds = parseIsoDuration(t);
   if (seconds === undefined) throw new UsageError(`--window must be an ISO-8601 duration like PT5M or PT1H (got '${text}')`);
   if (seconds < MIN_WINDOW_SECONDS) throw new UsageError(`--window ${t} is shorter than the agent's ${MIN_WINDOW_SECONDS} s collection interval (MA204): most windows would hold no message`);
+  const tooLong = secondsProblem(`--window ${t}`, seconds);
+  if (tooLong) throw new UsageError(tooLong);
   return { seconds, text: t };
 }
 
@@ -129,6 +145,7 @@ function bound(text: string | undefined, flag: string): TimeBound | undefined {
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
+  limitHeapGrowth();
   const parsed = parseArgs(args, {
     capture: { value: true },
     'conn-log': { value: true },
@@ -145,6 +162,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     aggregate: { value: true },
     output: { value: true, short: 'o' },
     force: {},
+    ...MAX_FILE_SIZE_FLAG,
   });
   const flag = (n: string): string | undefined => parsed.flags.get(n)?.[0];
   const abs = (f: string | undefined) => (f === undefined ? undefined : resolve(io.cwd, f));
@@ -153,7 +171,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const given = (['capture', 'conn-log', 'events'] as const).filter((n) => parsed.flags.has(n));
   if (given.length !== 1) throw new UsageError(given.length ? `give one of --capture, --conn-log, --events (got ${given.map((g) => `--${g}`).join(' and ')})` : 'nothing to learn from: give --capture, --conn-log or --events');
   const file = abs(flag(given[0]))!;
-  mustExist(file, given[0] === 'capture' ? 'capture' : given[0] === 'conn-log' ? 'conn.log' : 'event script');
+  applyInputLimits(parsed, io.cwd);
+  mustExist(file, given[0] === 'capture' ? 'capture' : given[0] === 'conn-log' ? 'conn.log' : 'event script', given[0] === 'conn-log' ? 'connLog' : given[0] === 'events' ? 'events' : undefined);
   let kind: InputKind;
   if (given[0] === 'conn-log') kind = 'conn-log';
   else if (given[0] === 'events') kind = 'event-script';
@@ -189,8 +208,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const configFile = abs(flag('agent-config'));
   const nxUserFile = abs(flag('nx-user'));
   if (nxUserFile && !configFile) throw new UsageError('--nx-user needs --agent-config');
-  if (configFile) mustExist(configFile, 'agent configuration');
-  if (nxUserFile) mustExist(nxUserFile, 'nx_user.h');
+  if (configFile) mustExist(configFile, 'agent configuration', 'configuration');
+  if (nxUserFile) mustExist(nxUserFile, 'nx_user.h', 'configuration');
 
   // Refuse before the work: an existing output is the user's, not ours to replace unasked.
   const outputs = [output, learnedFile];
@@ -206,8 +225,12 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const range = resolveRange(from, to, () => firstRecordTime(file, kind));
   if ('error' in range) throw new UsageError(range.error);
 
-  const agentConfig = loadAgentConfig(configFile, nxUserFile, readOrUsage);
-  for (const p of agentConfig.problems) io.stderr(`${p}\n`);
+  const agentConfig = loadAgentConfig(configFile, nxUserFile, (p) => readOrUsage(p, 'configuration'));
+  io.stderr(cappedLines(agentConfig.problems, (n) => `and ${n} more problems in ${configFile} (microagent check ${configFile} shows them)`));
+  if (agentConfig.errorCount > 0) {
+    io.stderr(`microagent learn: the agent configuration ${configFile} has ${agentConfig.errorCount} error${agentConfig.errorCount === 1 ? '' : 's'}: nothing learned from a configuration that may not be the device's; nothing written\n`);
+    return 2;
+  }
 
   const learned = learnBaseline({
     file, kind, devices, config: agentConfig.config, locator: agentConfig.locator, seed, range, group, window, marginPercent, aggregate, baselinePath: output,

@@ -1,10 +1,10 @@
 // `microagent simulate`: runs the agent model over a profile's devices, a capture, a conn.log or an event
 // script, then the simulated cloud over what each agent sent; reports the findings and, per device, what the
 // agent recorded, sent and missed, as text, JSON, SARIF or a self-contained HTML page.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { CliCommand, CliIo } from '../command';
-import { parseArgs, oneOf, UsageError } from '../args';
+import { parseArgs, oneOf, UsageError, RefusedError } from '../args';
 import { loadAgentConfig } from '../../simulator/agent-config-loader';
 import { loadDetectionInputs } from '../../simulator/detection-inputs';
 import { runSimulation, parseDeviceAddresses, type DeviceSpec, type SimulationResult } from '../../simulator/run-simulation';
@@ -17,6 +17,14 @@ import type { FeedSpec } from '../../intel/indicator-loader';
 import type { Profile } from '../../baseline/profile-model';
 import { toolVersion } from '../version';
 import { feedCacheDir } from '../cache-dir';
+import { InputFileError, inputFileRefusal, readInputText, type InputFileKind } from '../../util/input-file';
+import { applyInputLimits, MAX_FILE_SIZE_FLAG, maxFileSizeHelp } from '../input-limits-flag';
+import { cappedLines, MAX_LISTED_LINES } from '../capped-lines';
+import { simulationTimeProblems } from '../simulation-times';
+import { escapeControls } from '../../findings/text-safety';
+import { MessageFiles, prepareMessageDir } from '../message-files';
+import { checkOutputTarget, writeOutputFile } from '../output-file';
+import { limitHeapGrowth } from '../heap-policy';
 
 const help = `Usage: microagent simulate (--profile FILE | --capture FILE | --conn-log FILE | --events FILE) [options]
 
@@ -51,25 +59,49 @@ Inputs:
   --seed N                       seed of the agent's random first-collection offset and event ids (default 1)
   --force-first-collection N     like ASC_FIRST_FORCE_COLLECTION_INTERVAL: first collection N s after the
                                  first frame (negative: at once), no random offset
-  --until T                      end each device's run at T: seconds after its agent started (its first
+${maxFileSizeHelp(33)}  --until T                      end each device's run at T: seconds after its agent started (its first
                                  packet or script event), or an ISO-8601 time; later packets are not read.
-                                 Without it a run goes one low-priority interval (60 s) past its last input
+                                 Without it a run goes one low-priority interval (60 s) past its last input.
+                                 Times past the agent's uint32 clock (4294967295 s; 2106-02-07) are refused,
+                                 here and in the configuration and the profile, before anything runs (exit 2)
 
 Output:
   --format text|json|sarif|html  report format (default text: the findings first, then per device)
-  -o, --output FILE              write the report to FILE instead of standard output
+  -o, --output FILE              write the report to FILE instead of standard output (an existing FILE
+                                 is refused unless --force; an input of the run, always)
   --fail-on LIST                 exit 1 when the run trips LIST: ${FAIL_ON_HELP}
   --progress                     write progress as JSON lines on standard error ({"progress": {...}}), for
                                  tools that run this command
+  --messages DIR                 write each message an agent built, sent or not, to DIR as the model encoded
+                                 it, one file per cycle: <device>-<time>-<fate>.bin (time in UTC, ISO 8601
+                                 basic format; fate sent, held, lost-unsent, dropped-too-big,
+                                 builder-stack-failure or hung). A message the builder could not finish is
+                                 written as it would have been without the builder's limits. \`microagent
+                                 decode FILE\` reads each. DIR is created if missing; one that is not empty is
+                                 refused unless --force (files of the same name are then replaced)
+  --force                        with -o: replace FILE if it exists; with --messages: write into a
+                                 folder that is not empty
+  --records                      with --format json: list each cycle's records (protocol, addresses,
+                                 ports, bytes and packets each way, as the agent recorded them)
 
 Exit status: 0 done (and --fail-on not tripped); 1 --fail-on tripped; 2 bad usage, a profile with errors,
-or an input that cannot be read.
+an input that cannot be read (a missing file, a device or FIFO, a file over its size limit), or an agent
+configuration with errors (the report is still written: the run may not be what the device does; \`microagent
+check FILE\` shows them), or a --messages file that cannot be written (the report is still written).
+
+Paths a profile names outside its workspace (the nearest folder above it holding .microagent/ or .git, else
+its own folder) are read, with a warning (MA307): the editor does not read them.
 `;
 
-/** A file named on the command line or in the profile that does not exist: exit 2 before any work. */
-function mustExist(path: string, what: string): void {
-  if (!existsSync(path)) throw new UsageError(`${what} ${path} not found`);
-  if (statSync(path).isDirectory()) throw new UsageError(`${what} ${path} is a folder, not a file`);
+/** A file named on the command line that does not exist or will not be read (a device, over its limit): exit 2
+ *  before any work. No kind: the size is checked by the reader once the file's content tells its kind. */
+function mustExist(path: string, what: string, kind?: InputFileKind): void {
+  const refused = inputFileRefusal(path, kind);
+  if (!refused) return;
+  if (refused.reason === 'missing') throw new UsageError(`${what} ${path} not found`);
+  if (refused.reason === 'folder') throw new UsageError(`${what} ${path} is a folder, not a file`);
+  // Not a usage mistake: the file is there but will not be read. One line, no pointer to --help.
+  throw new RefusedError(`${what} ${refused.message}`);
 }
 
 function intFlag(value: string | undefined, flag: string): number | undefined {
@@ -97,15 +129,17 @@ function sendEventsOf(profile: Profile): { time: number; failing: boolean; after
   ]);
 }
 
-function readOrUsage(path: string): string {
+function readOrUsage(path: string, kind: InputFileKind): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readInputText(path, kind);
   } catch (err) {
+    if (err instanceof InputFileError && err.reason !== 'io') throw err.reason === 'missing' ? new UsageError(`${path} not found`) : new RefusedError(err.message);
     throw new UsageError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
+  limitHeapGrowth();
   const parsed = parseArgs(args, {
     profile: { value: true },
     capture: { value: true },
@@ -125,51 +159,81 @@ async function run(args: string[], io: CliIo): Promise<number> {
     'fail-on': { value: true },
     progress: {},
     'no-feed-cache': {},
+    ...MAX_FILE_SIZE_FLAG,
+    messages: { value: true },
+    force: {},
+    records: {},
   });
   const flag = (n: string): string | undefined => parsed.flags.get(n)?.[0];
   const abs = (f: string | undefined) => (f === undefined ? undefined : resolve(io.cwd, f));
   if (parsed.positional.length) throw new UsageError(`unexpected argument '${parsed.positional[0]}'`);
   const format = oneOf(flag('format'), ['text', 'json', 'sarif', 'html'] as const, 'format', 'text');
   const failOn = parseFailOn(flag('fail-on'));
+  if (parsed.flags.has('records') && format !== 'json') throw new UsageError('--records lists each cycle\'s records in the JSON report: add --format json');
+  if (parsed.flags.has('force') && !parsed.flags.has('messages') && !parsed.flags.has('output')) throw new UsageError('--force only applies to -o FILE and --messages DIR');
+  const output = abs(flag('output'));
+  // Refused before the run, like --messages below: an existing report is the user's, an input never written over.
+  if (output) {
+    const inputs = ['profile', 'capture', 'conn-log', 'events', 'agent-config', 'nx-user', 'baseline', 'hub'].map((n) => abs(flag(n)));
+    checkOutputTarget({ path: output, flag: '-o', force: parsed.flags.has('force'), inputs: [...inputs, ...(parsed.flags.get('feed') ?? []).map((f) => abs(f))] });
+  }
+  const messagesDir = abs(flag('messages'));
+  // Checked before the run: a refused folder costs the user no simulation.
+  if (messagesDir) prepareMessageDir(messagesDir, parsed.flags.has('force'));
+  const messageFiles = messagesDir ? new MessageFiles(messagesDir, parsed.flags.has('force')) : undefined;
 
   let profile: Profile | undefined;
   let profileText: string | undefined;
   const profileFile = abs(flag('profile'));
+  // Before any file is read: the limits come from the flags and the config file nearest the profile (or here).
+  applyInputLimits(parsed, profileFile ? dirname(profileFile) : io.cwd);
   if (profileFile) {
     const loaded = loadProfile(profileFile);
-    for (const w of loaded.warnings) io.stderr(`warning: ${w}\n`);
+    io.stderr(cappedLines(loaded.warnings.map((w) => `warning: ${w}`), (n) => `warning: and ${n} more warnings in ${profileFile} (microagent check shows them)`));
     if (loaded.errors.length || !loaded.profile) {
-      for (const e of loaded.errors) io.stderr(`${e}\n`);
+      io.stderr(cappedLines(loaded.errors, (n) => `and ${n} more errors in ${profileFile} (microagent check shows them)`));
       io.stderr(`microagent simulate: the profile has ${loaded.errors.length} error(s); nothing simulated\n`);
       return 2;
     }
     profile = loaded.profile;
-    profileText = readOrUsage(profileFile);
+    profileText = readOrUsage(profileFile, 'json');
   }
   const capture = abs(flag('capture'));
   const connLog = abs(flag('conn-log'));
   const events = abs(flag('events'));
   if (capture && connLog) throw new UsageError('give --capture or --conn-log, not both (a conn.log given as --capture is recognised by its content)');
   if (capture) mustExist(capture, 'capture');
-  if (connLog) mustExist(connLog, 'conn.log');
-  if (events) mustExist(events, 'event script');
+  if (connLog) mustExist(connLog, 'conn.log', 'connLog');
+  if (events) mustExist(events, 'event script', 'events');
   const baseline = abs(flag('baseline')) ?? profile?.baseline;
-  if (flag('baseline')) mustExist(baseline!, 'baseline');
+  if (flag('baseline')) mustExist(baseline!, 'baseline', 'json');
   const hubFile = abs(flag('hub'));
-  if (hubFile) mustExist(hubFile, 'hub settings');
+  if (hubFile) mustExist(hubFile, 'hub settings', 'json');
   const extraFeeds: FeedSpec[] = (parsed.flags.get('feed') ?? []).map((f) => ({ path: resolve(io.cwd, f), format: 'auto' }));
-  for (const f of extraFeeds) mustExist(f.path, 'feed');
+  for (const f of extraFeeds) mustExist(f.path, 'feed', 'feed');
 
   const seed = intFlag(flag('seed'), 'seed') ?? profile?.simulation.seed ?? 1;
   const configFile = abs(flag('agent-config')) ?? profile?.agentConfig;
   const nxUserFile = abs(flag('nx-user')) ?? (flag('agent-config') ? undefined : profile?.nxUser);
   if (nxUserFile && !configFile) throw new UsageError('--nx-user needs --agent-config');
-  const agentConfig = loadAgentConfig(configFile, nxUserFile, readOrUsage);
-  for (const p of agentConfig.problems) io.stderr(`${p}\n`);
+  if (configFile) mustExist(configFile, 'agent configuration', 'configuration');
+  if (nxUserFile) mustExist(nxUserFile, 'nx_user.h', 'configuration');
+  const agentConfig = loadAgentConfig(configFile, nxUserFile, (p) => readOrUsage(p, 'configuration'));
+  io.stderr(cappedLines(agentConfig.problems, (n) => `and ${n} more problems in ${configFile} (microagent check ${configFile} shows them)`));
   const config = agentConfig.config;
   const force = intFlag(flag('force-first-collection'), 'force-first-collection');
   if (force !== undefined) config.firstForceCollectionIntervalSeconds = force;
-  const until = untilFlag(flag('until'));
+  // The profile's durationSeconds ends the run as --until in seconds does (exactly there, from each device's
+  // agent start, which is the profile's startTime when it has one); --until wins over it.
+  const profileDuration = profile?.simulation.durationSeconds;
+  const until = untilFlag(flag('until')) ?? (profileDuration !== undefined ? { seconds: profileDuration } : undefined);
+  // Times the agent's uint32 clock cannot hold would stall the simulated one: refused by name (time-limits.ts).
+  const timeRefusals = simulationTimeProblems({ config, configFile, locator: agentConfig.locator, forceFlag: force !== undefined,
+    until, untilFromFlag: flag('until') !== undefined, profile, profileFile });
+  if (timeRefusals.length) {
+    for (const t of timeRefusals) io.stderr(`microagent simulate: ${t}; not simulated\n`);
+    return 2;
+  }
 
   let devices: (string[] | DeviceSpec)[] = (parsed.flags.get('device-ip') ?? []).map((v) => v.split(',').map((x) => x.trim()).filter(Boolean));
   for (const d of devices as string[][]) {
@@ -191,13 +255,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const hasOwnTraffic = devices.some((d) => !Array.isArray(d) && d.capture);
   if (!capture && !connLog && !events && !hasOwnTraffic) throw new UsageError('nothing to replay: give --profile, --capture, --conn-log or --events');
 
-  const readText = (p: string) => {
-    try {
-      return readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
+  // Refusals (a device, a file over its limit) are thrown for loadDetectionInputs to report by name.
+  const readText = (p: string, kind: InputFileKind) => readInputText(p, kind);
   const detections = loadDetectionInputs({
     profile: profile && profileText !== undefined ? { model: profile, text: profileText } : undefined,
     baseline,
@@ -225,23 +284,31 @@ async function run(args: string[], io: CliIo): Promise<number> {
     startTime: profile?.simulation.startTime ? Date.parse(profile.simulation.startTime) / 1000 : undefined,
     durationSeconds: profile?.simulation.durationSeconds,
     detections: detections.inputs,
-    onProgress: showProgress ? (n) => io.stderr(`\rsimulating: ${n} packets`) : progressJson ? (n) => say({ packets: n }) : undefined,
+    onProgress: showProgress ? (n) => (io.status ?? io.stderr)(`\rsimulating: ${n} packets`) : progressJson ? (n) => say({ packets: n }) : undefined,
     progressEvery: progressJson ? 50_000 : undefined,
+    keepRecords: parsed.flags.has('records'),
+    observe: messageFiles ? (d) => messageFiles.observerFor(d.id) : undefined,
   });
   say({ phase: 'report', packets: result.summary.packetsRead, findings: result.findings.length });
   result.detectionNotes.unshift(...detections.notes);
-  if (showProgress) io.stderr('\r\x1b[K');
+  if (showProgress) (io.status ?? io.stderr)('\r\x1b[K');
   for (const e of result.summary.errors) io.stderr(`microagent simulate: ${e}\n`);
+  if (messageFiles) reportMessageFiles(messageFiles, result, io);
 
-  const report = render(format, result, agentConfig.source, profileFile, io.cwd);
-  const output = abs(flag('output'));
-  if (output) writeFileSync(output, report);
+  const report = render(format, result, agentConfig.source, profileFile, io.cwd, agentConfig);
+  if (output) writeOutputFile(output, report);
   else io.stdout(report);
 
   // An input that could not be opened or recognised stops the run's credibility: exit 2. A capture cut
   // short keeps what was read before the fault (exit 0), unless nothing was read at all.
   const unreadable = result.summary.inputs.some((i) => i.kind === 'unknown');
-  if (unreadable || (result.summary.packetsRead === 0 && result.summary.errors.length)) return 2;
+  if (unreadable || (result.summary.packetsRead === 0 && result.summary.errors.length) || messageFiles?.error) return 2;
+  // A configuration read with errors (an unclosed #if, a value that does not parse): the report stands, but the
+  // run may not be what the device does, so it cannot pass a CI job.
+  if (agentConfig.errorCount > 0) {
+    io.stderr(`microagent simulate: the agent configuration ${configFile} has ${agentConfig.errorCount} error${agentConfig.errorCount === 1 ? '' : 's'}: the run may not be what the device does (exit 2)\n`);
+    return 2;
+  }
   const tripped = failOnTrips(failOn, result);
   if (tripped.length) {
     io.stderr(`microagent simulate: --fail-on ${flag('fail-on')}: ${tripped.join('; ')}\n`);
@@ -250,14 +317,26 @@ async function run(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-function render(format: 'text' | 'json' | 'sarif' | 'html', result: SimulationResult, configSource: string, profileFile: string | undefined, cwd: string): string {
+/** What --messages wrote, and what it could not or does not write (the idle stretches run in one step). */
+function reportMessageFiles(files: MessageFiles, result: SimulationResult, io: CliIo): void {
+  io.stderr(`microagent simulate: ${files.summary()}\n`);
+  if (files.error) io.stderr(`microagent simulate: ${files.error}; no more messages were written after it\n`);
+  const idle = result.devices.reduce((n, d) => n + d.agent.idleSkipped.reduce((m, s) => m + s.messages, 0), 0);
+  if (idle) io.stderr(`microagent simulate: ${idle} messages of idle stretches (no traffic, hub up; counted in idleSkipped) are not written\n`);
+}
+
+function render(format: 'text' | 'json' | 'sarif' | 'html', result: SimulationResult, configSource: string, profileFile: string | undefined, cwd: string,
+  config?: { problems: readonly string[]; errorCount: number }): string {
   if (format === 'json') {
-    const out = { ...result, summary: { ...result.summary, configuration: configSource, ...(profileFile ? { profile: profileFile } : {}) } };
+    // The full count of the configuration's problems; the first few as standard error shows them.
+    const problems = config?.problems.length ? { configurationProblems: { count: config.problems.length, errors: config.errorCount, first: config.problems.slice(0, MAX_LISTED_LINES) } } : {};
+    const out = { ...result, summary: { ...result.summary, configuration: configSource, ...problems, ...(profileFile ? { profile: profileFile } : {}) } };
     return `${JSON.stringify(out, null, 2)}\n`;
   }
-  if (format === 'sarif') return findingsSarif({ toolName: 'microagent', toolVersion: toolVersion(), cwd, findings: result.findings, errors: result.summary.errors });
+  if (format === 'sarif') return findingsSarif({ toolName: 'microagent', toolVersion: toolVersion(), cwd, findings: result.findings, errors: result.summary.errors, notes: result.bounded });
   if (format === 'html') return simulationHtml(result, { configSource, cwd, toolVersion: toolVersion() });
-  return simulationText(result, configSource, { cwd });
+  // Escaped here as well as on standard output: a report written to a file (-o) is shown in a terminal later.
+  return escapeControls(simulationText(result, configSource, { cwd }));
 }
 
 export const simulateCommand: CliCommand = {

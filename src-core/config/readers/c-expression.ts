@@ -32,8 +32,17 @@ export interface UnresolvedName {
   end: number;
 }
 
+/** A macro met again inside its own expansion (`A` -> `B` -> `A`): the preprocessor leaves the name in place,
+ *  so what the compiler sees is an identifier no macro defines. `chain` runs from the macro to itself. */
+export interface RecursiveMacro {
+  name: string;
+  chain: string[];
+  start: number;
+  end: number;
+}
+
 export type EvalResult =
-  | { ok: true; value: IntValue; unresolved?: string[]; unresolvedAt?: UnresolvedName[] }
+  | { ok: true; value: IntValue; unresolved?: string[]; unresolvedAt?: UnresolvedName[]; recursive?: RecursiveMacro[] }
   | { ok: false; error: string; start: number; end: number; kind: 'syntax' | 'div0' | 'function-macro' | 'too-large' };
 
 class EvalError extends Error {
@@ -42,21 +51,36 @@ class EvalError extends Error {
   }
 }
 
-const MAX_EXPANDED = 20000;
-const MAX_DEPTH = 200;
+/** How large one expression may grow (the project's limits, content-limits.ts): past them it is refused
+ *  ('too-large') instead of costing memory or stack in proportion to a hostile line. */
+export interface ExpressionLimits {
+  expressionTokens: number;
+  expressionDepth: number;
+}
+
+const DEFAULT_EXPRESSION_LIMITS: ExpressionLimits = { expressionTokens: 4096, expressionDepth: 256 };
+
+const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** Replaces object-like macros by their bodies (recursively, never re-expanding a macro inside itself) and,
  *  in `if` mode, `defined X` / `defined(X)` by 1 or 0. Expanded tokens keep the place of the name they
  *  replace, so errors point into the file being read. */
-export function expandMacros(tokens: Tok[], table: MacroTable, mode: EvalMode): Tok[] {
+export function expandMacros(tokens: Tok[], table: MacroTable, mode: EvalMode, recursive?: RecursiveMacro[],
+  limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS): Tok[] {
   const out: Tok[] = [];
   const hidden = new Set<string>();
+  /** The macros being expanded, outermost first (for the chain of a recursion). */
+  const expanding: string[] = [];
   const walk = (toks: Tok[], at: { start: number; end: number } | undefined, depth: number): void => {
-    if (depth > MAX_DEPTH) throw new EvalError('macro expansion nests too deeply', at ?? toks[0], 'too-large');
+    if (depth > limits.expressionDepth) {
+      throw new EvalError(`macros expand into macros more than ${fmt(limits.expressionDepth)} levels deep (\`limits.expressionDepth\` in .microagent/config.json)`, at ?? toks[0], 'too-large');
+    }
     for (let k = 0; k < toks.length; k++) {
       const t = toks[k];
       const place = at ?? t;
-      if (out.length > MAX_EXPANDED) throw new EvalError('macro expansion is too large', place, 'too-large');
+      if (out.length > limits.expressionTokens) {
+        throw new EvalError(`the expression expands to more than ${fmt(limits.expressionTokens)} tokens (\`limits.expressionTokens\` in .microagent/config.json)`, place, 'too-large');
+      }
       if (t.kind !== 'id') {
         out.push(at ? { ...t, start: at.start, end: at.end } : t);
         continue;
@@ -80,6 +104,11 @@ export function expandMacros(tokens: Tok[], table: MacroTable, mode: EvalMode): 
         k = k2;
         continue;
       }
+      if (hidden.has(t.text)) {
+        if (recursive && !recursive.some((r) => r.name === t.text)) {
+          recursive.push({ name: t.text, chain: [...expanding.slice(expanding.indexOf(t.text)), t.text], start: place.start, end: place.end });
+        }
+      }
       const m = hidden.has(t.text) ? undefined : table.lookup(t.text);
       if (m) table.touched?.(t.text);
       if (!m) {
@@ -94,7 +123,9 @@ export function expandMacros(tokens: Tok[], table: MacroTable, mode: EvalMode): 
         continue;
       }
       hidden.add(t.text);
+      expanding.push(t.text);
       walk(m.body, place, depth + 1);
+      expanding.pop();
       hidden.delete(t.text);
     }
   };
@@ -103,19 +134,21 @@ export function expandMacros(tokens: Tok[], table: MacroTable, mode: EvalMode): 
 }
 
 /** Expands and evaluates. `tokens` must not be empty. */
-export function evaluate(tokens: Tok[], table: MacroTable, mode: EvalMode): EvalResult {
+export function evaluate(tokens: Tok[], table: MacroTable, mode: EvalMode, limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS): EvalResult {
   try {
-    const expanded = expandMacros(tokens, table, mode);
-    return evaluateExpanded(expanded, mode);
+    const recursive: RecursiveMacro[] = [];
+    const expanded = expandMacros(tokens, table, mode, recursive, limits);
+    const r = evaluateExpanded(expanded, mode, limits);
+    return r.ok && recursive.length ? { ...r, recursive } : r;
   } catch (e) {
     if (e instanceof EvalError) return { ok: false, error: e.message, start: e.tok.start, end: e.tok.end, kind: e.kind };
     throw e;
   }
 }
 
-export function evaluateExpanded(tokens: Tok[], mode: EvalMode): EvalResult {
+export function evaluateExpanded(tokens: Tok[], mode: EvalMode, limits: ExpressionLimits = DEFAULT_EXPRESSION_LIMITS): EvalResult {
   try {
-    const p = new Parser(tokens, mode);
+    const p = new Parser(tokens, mode, limits.expressionDepth);
     const value = p.parseComma(true);
     if (p.pos < tokens.length) {
       const t = tokens[p.pos];
@@ -147,7 +180,16 @@ const bool = (b: boolean): IntValue => (b ? ONE : ZERO);
 class Parser {
   pos = 0;
   unresolved: UnresolvedName[] = [];
-  constructor(private readonly toks: Tok[], private readonly mode: EvalMode) {}
+  /** Nesting so far (parentheses, unary operators, `?:`): each level is a few frames of recursion. */
+  private depth = 0;
+  constructor(private readonly toks: Tok[], private readonly mode: EvalMode, private readonly maxDepth: number) {}
+
+  private deeper(): void {
+    if (++this.depth > this.maxDepth) {
+      const t = this.peek() ?? this.toks[this.toks.length - 1] ?? { start: 0, end: 0 };
+      throw new EvalError(`the expression nests more than ${fmt(this.maxDepth)} levels deep (\`limits.expressionDepth\` in .microagent/config.json)`, t, 'too-large');
+    }
+  }
 
   private peek(): Tok | undefined {
     return this.toks[this.pos];
@@ -171,11 +213,13 @@ class Parser {
     const cond = this.parseBinary(1, live);
     if (this.peek()?.text !== '?') return cond;
     this.pos++;
+    this.deeper();
     const takeFirst = cond.v !== 0n;
     const a = this.parseComma(live && takeFirst);
     if (this.peek()?.text !== ':') this.fail('`?` without its `:`');
     this.pos++;
     const b = this.parseTernary(live && !takeFirst);
+    this.depth--;
     const unsigned = a.unsigned || b.unsigned;
     return norm(takeFirst ? a.v : b.v, unsigned);
   }
@@ -230,6 +274,15 @@ class Parser {
   }
 
   private parseUnary(live: boolean): IntValue {
+    this.deeper();
+    try {
+      return this.parseUnaryAt(live);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseUnaryAt(live: boolean): IntValue {
     const t = this.peek();
     if (!t) this.fail('expression ends too early');
     if (t.kind === 'punct') {
@@ -295,6 +348,8 @@ export function parseNumber(t: Tok): IntValue {
   else if (/^0[0-7]*$/.test(s)) v = s.length > 1 ? BigInt('0o' + s.slice(1)) : 0n;
   else if (/^[1-9][0-9]*$/.test(s)) v = BigInt(s);
   if (v === undefined) throw new EvalError(`\`${t.text}\` is not an integer constant`, t, 'syntax');
+  // Wrapping it to 64 bits would give a value the compiler never sees: it rejects the literal.
+  if (v > 0xffffffffffffffffn) throw new EvalError(`\`${t.text.length > 40 ? `${t.text.slice(0, 40)}…` : t.text}\` does not fit in 64 bits: the compiler rejects this integer literal`, t, 'syntax');
   // A decimal literal too large for long long is unsigned, as compilers treat it.
   if (!unsigned && v > 0x7fffffffffffffffn) unsigned = true;
   return norm(v, unsigned);

@@ -24,6 +24,8 @@ export interface DirectiveItem {
   name?: Tok;
   /** Tokens after the name. */
   tokens: Tok[];
+  /** Set when the directive passes a limit (its line, or its tokens): `tokens` is then empty, nothing of it read. */
+  overLimit?: 'lineLength' | 'expressionTokens';
 }
 
 /** A block comment alone at the start of a line holding `#undef NAME` (CMake's OFF) or `#define NAME ...`
@@ -43,7 +45,16 @@ export interface ScanProblem {
   message: string;
 }
 
+/** Yielded by the scan every so many characters without a directive, so a reader can pause there too. */
+export interface PauseItem {
+  type: 'pause';
+}
+
 export type ScanItem = DirectiveItem | CommentedItem;
+
+const PAUSE: PauseItem = { type: 'pause' };
+/** Characters scanned between two pauses when no directive comes (a 50 MB header of plain code). */
+const PAUSE_EVERY = 1 << 20;
 
 const NL = 10, CR = 13, SP = 32, TAB = 9, VT = 11, FF = 12, BSL = 92, SLASH = 47, STAR = 42, HASH = 35;
 const DQ = 34, SQ = 39;
@@ -83,18 +94,41 @@ export interface ScanResult {
   problems: ScanProblem[];
 }
 
-export function scanHeader(text: string): ScanResult {
-  const items: ScanItem[] = [];
+/** What one directive may hold before it is refused unread (the project's limits, content-limits.ts). */
+export interface DirectiveLimits {
+  lineLength: number;
+  expressionTokens: number;
+}
+
+const UNLIMITED: DirectiveLimits = { lineLength: Infinity, expressionTokens: Infinity };
+
+/** The whole scan at once (tests, small files); the reader takes the items one by one from scanItems. */
+export function scanHeader(text: string, limits: DirectiveLimits = UNLIMITED): ScanResult {
   const problems: ScanProblem[] = [];
+  const items: ScanItem[] = [];
+  for (const item of scanItems(text, problems, limits)) if (item.type !== 'pause') items.push(item);
+  return { items, problems };
+}
+
+/**
+ * The directives and commented directives of a header, in order, as they are found: a reader that handles each
+ * and drops it keeps only what it needs (a 50 MB header is never held as tokens). Scan problems go to `problems`.
+ */
+export function* scanItems(text: string, problems: ScanProblem[], limits: DirectiveLimits = UNLIMITED): Generator<ScanItem | PauseItem> {
   const n = text.length;
   let i = 0;
   let lineStart = true;
+  let nextPause = PAUSE_EVERY;
   while (i < n) {
     const c = text.charCodeAt(i);
     const nl = newlineAt(text, i);
     if (nl) {
       lineStart = true;
       i += nl;
+      if (i >= nextPause) {
+        nextPause = i + PAUSE_EVERY;
+        yield PAUSE;
+      }
       continue;
     }
     if (isBlank(c)) {
@@ -113,7 +147,11 @@ export function scanHeader(text: string): ScanResult {
       }
       if (lineStart) {
         const item = commentedDirective(text, i, end);
-        if (item) items.push(item);
+        if (item) yield item;
+      }
+      if (end >= nextPause) {
+        nextPause = end + PAUSE_EVERY;
+        yield PAUSE;
       }
       i = end;
       continue;
@@ -123,8 +161,8 @@ export function scanHeader(text: string): ScanResult {
       continue;
     }
     if (c === HASH && lineStart) {
-      const d = scanDirective(text, i, problems);
-      items.push(d.item);
+      const d = scanDirective(text, i, problems, limits);
+      yield d.item;
       i = d.next;
       lineStart = false;
       continue;
@@ -136,7 +174,6 @@ export function scanHeader(text: string): ScanResult {
     }
     i++;
   }
-  return { items, problems };
 }
 
 /** End of a physical line (offset of its line break), following backslash continuations. */
@@ -207,8 +244,8 @@ function commentedDirective(text: string, start: number, end: number): Commented
   };
 }
 
-function scanDirective(text: string, hash: number, problems: ScanProblem[]): { item: DirectiveItem; next: number } {
-  const toks = tokenizeLine(text, hash + 1, problems);
+function scanDirective(text: string, hash: number, problems: ScanProblem[], limits: DirectiveLimits): { item: DirectiveItem; next: number } {
+  const toks = tokenizeLine(text, hash + 1, problems, { maxEnd: hash + limits.lineLength, maxTokens: limits.expressionTokens + 1 });
   let name: Tok | undefined;
   let tokens = toks.tokens;
   if (tokens.length > 0 && tokens[0].kind === 'id') {
@@ -220,18 +257,33 @@ function scanDirective(text: string, hash: number, problems: ScanProblem[]): { i
   }
   let end = toks.end;
   while (end > hash && isBlank(text.charCodeAt(end - 1))) end--;
-  return { item: { type: 'directive', hash, end, name, tokens }, next: toks.end };
+  const item: DirectiveItem = { type: 'directive', hash, end, name, tokens };
+  if (toks.overLimit) item.overLimit = toks.overLimit === 'line' ? 'lineLength' : 'expressionTokens';
+  return { item, next: toks.end };
+}
+
+/** Where tokenizing stops: past `maxEnd` (the line is too long) or `maxTokens` tokens. */
+export interface TokenizeLimits {
+  maxEnd: number;
+  maxTokens: number;
 }
 
 /** Tokenizes from `i` to the end of the logical line (backslash continuations and multi-line comments
  *  join lines). Also used on macro bodies taken from another file. */
-export function tokenizeLine(text: string, i: number, problems?: ScanProblem[]): { tokens: Tok[]; end: number } {
+export function tokenizeLine(text: string, i: number, problems?: ScanProblem[], limits?: TokenizeLimits): { tokens: Tok[]; end: number; overLimit?: 'line' | 'tokens' } {
   const tokens: Tok[] = [];
   const n = text.length;
   let space = false;
+  // Past a limit nothing more is tokenized (a 10 MB line would be millions of tokens); the name is kept so the
+  // reader can say which directive it refused, and the rest of the logical line is skipped.
+  const refuse = (over: 'line' | 'tokens') => {
+    tokens.length = Math.min(tokens.length, 1);
+    return { tokens, end: lineEnd(text, i), overLimit: over };
+  };
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === NL || c === CR) break;
+    if (limits && (i > limits.maxEnd || tokens.length > limits.maxTokens)) return refuse(i > limits.maxEnd ? 'line' : 'tokens');
     if (isBlank(c)) {
       space = true;
       i++;
@@ -306,6 +358,8 @@ export function tokenizeLine(text: string, i: number, problems?: ScanProblem[]):
     tokens.push(tok);
     space = false;
   }
+  // One long token can reach the end of the line past the limit.
+  if (limits && i > limits.maxEnd) return refuse('line');
   return { tokens, end: i };
 }
 

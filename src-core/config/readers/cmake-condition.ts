@@ -34,8 +34,13 @@ export class ConditionError extends Error {
 }
 
 /** `args` have had `${}` references expanded already; `vars` holds the variables set so far. */
-export function evaluateCondition(args: CmArg[], vars: ReadonlyMap<string, string>): boolean {
+export function evaluateCondition(args: CmArg[], vars: ReadonlyMap<string, string>, maxDepth = 256): boolean {
   let pos = 0;
+  // Parentheses and NOTs recurse: a hostile condition could nest them past the stack (limits.expressionDepth).
+  let depth = 0;
+  const deeper = (a: CmArg | undefined) => {
+    if (++depth > maxDepth) throw new ConditionError(`the condition nests more than ${maxDepth} levels deep (\`limits.expressionDepth\` in .microagent/config.json)`, a);
+  };
   const peekWord = (): string | undefined => {
     const a = args[pos];
     return a && !a.quoted && !a.bracket && !a.paren ? a.value : undefined;
@@ -69,8 +74,11 @@ export function evaluateCondition(args: CmArg[], vars: ReadonlyMap<string, strin
   };
   const parseNot = (): boolean => {
     if (peekWord() === 'NOT') {
+      deeper(args[pos]);
       pos++;
-      return !parseNot();
+      const v = !parseNot();
+      depth--;
+      return v;
     }
     return parseComparison();
   };
@@ -78,8 +86,10 @@ export function evaluateCondition(args: CmArg[], vars: ReadonlyMap<string, strin
     const a = args[pos];
     if (!a) throw new ConditionError('condition ends too early', args[args.length - 1]);
     if (a.paren && a.value === '(') {
+      deeper(a);
       pos++;
       const v = parseOr();
+      depth--;
       const close = args[pos];
       if (!close || !close.paren || close.value !== ')') throw new ConditionError('`(` without its `)` in the condition', a);
       pos++;

@@ -20,7 +20,17 @@ export interface CmCommand {
   /** Just after the closing `)`. */
   end: number;
   args: CmArg[];
+  /** Set when the command passes a limit (its length, or its arguments): `args` is then empty, nothing read. */
+  overLimit?: 'lineLength' | 'expressionTokens';
 }
+
+/** What one command may hold before it is refused unread (the project's limits, content-limits.ts). */
+export interface CommandLimits {
+  lineLength: number;
+  expressionTokens: number;
+}
+
+const UNLIMITED: CommandLimits = { lineLength: Infinity, expressionTokens: Infinity };
 
 const NL = 10, CR = 13, SP = 32, TAB = 9, HASH = 35, LP = 40, RP = 41, DQ = 34, BSL = 92, LB = 91, RB = 93, EQ = 61;
 
@@ -70,12 +80,27 @@ function skipCommentReporting(text: string, i: number, problems: ScanProblem[]):
   return next;
 }
 
-export function scanCmake(text: string): { commands: CmCommand[]; problems: ScanProblem[] } {
-  const commands: CmCommand[] = [];
+export function scanCmake(text: string, limits: CommandLimits = UNLIMITED): { commands: CmCommand[]; problems: ScanProblem[] } {
   const problems: ScanProblem[] = [];
+  const commands: CmCommand[] = [];
+  for (const c of cmakeCommands(text, problems, limits)) if (c) commands.push(c);
+  return { commands, problems };
+}
+
+/** Characters scanned between two pauses when no command comes. */
+const PAUSE_EVERY = 1 << 20;
+
+/** The commands of a CMake script in order, as they are found (a reader handles each and drops it); `undefined`
+ *  every so many characters without one, where the reader may pause and take the problems found so far. */
+export function* cmakeCommands(text: string, problems: ScanProblem[], limits: CommandLimits = UNLIMITED): Generator<CmCommand | undefined> {
   const n = text.length;
   let i = 0;
+  let nextPause = PAUSE_EVERY;
   while (i < n) {
+    if (i >= nextPause) {
+      nextPause = i + PAUSE_EVERY;
+      yield undefined;
+    }
     const c = text.charCodeAt(i);
     if (isSpace(c)) {
       i++;
@@ -106,21 +131,30 @@ export function scanCmake(text: string): { commands: CmCommand[]; problems: Scan
     }
     i++;
     const before = problems.length;
-    const r = scanArgs(text, i, problems);
+    const r = scanArgs(text, i, problems, limits.expressionTokens);
     if (r.end < 0) {
       // An unclosed quote or bracket inside already said why the command never ends.
       if (problems.length === before) problems.push({ start: nameStart, end: nameEnd, message: `${name}( is not closed with \`)\`` });
       break;
     }
-    commands.push({ name, nameStart, nameEnd, end: r.end, args: r.args });
+    const command: CmCommand = { name, nameStart, nameEnd, end: r.end, args: r.args };
+    if (r.end - nameStart > limits.lineLength) command.overLimit = 'lineLength';
+    else if (r.tooMany) command.overLimit = 'expressionTokens';
+    if (command.overLimit) command.args = [];
+    yield command;
     i = r.end;
   }
-  return { commands, problems };
 }
 
 /** Arguments from just after `(` to the matching `)`; `end` is -1 when the file ends first. */
-function scanArgs(text: string, i: number, problems: ScanProblem[]): { args: CmArg[]; end: number } {
+function scanArgs(text: string, i: number, problems: ScanProblem[], maxArgs = Infinity): { args: CmArg[]; end: number; tooMany?: boolean } {
   const args: CmArg[] = [];
+  // Past `maxArgs` the list is still scanned to its `)`, but no more arguments are kept.
+  let tooMany = false;
+  const push = (a: CmArg) => {
+    if (args.length < maxArgs) args.push(a);
+    else tooMany = true;
+  };
   const n = text.length;
   let depth = 1;
   while (i < n) {
@@ -136,9 +170,9 @@ function scanArgs(text: string, i: number, problems: ScanProblem[]): { args: CmA
       continue;
     }
     if (c === LP || c === RP) {
-      if (c === RP && --depth === 0) return { args, end: i + 1 };
+      if (c === RP && --depth === 0) return { args, end: i + 1, tooMany };
       if (c === LP) depth++;
-      args.push({ value: c === LP ? '(' : ')', start: i, end: i + 1, quoted: false, bracket: false, paren: true });
+      push({ value: c === LP ? '(' : ')', start: i, end: i + 1, quoted: false, bracket: false, paren: true });
       i++;
       continue;
     }
@@ -169,7 +203,7 @@ function scanArgs(text: string, i: number, problems: ScanProblem[]): { args: CmA
         problems.push({ start, end: start + 1, message: 'quoted argument is not closed with `"`' });
         return { args, end: -1 };
       }
-      args.push({ value, start, end: i, quoted: true, bracket: false });
+      push({ value, start, end: i, quoted: true, bracket: false });
       continue;
     }
     const level = bracketOpen(text, i);
@@ -183,7 +217,7 @@ function scanArgs(text: string, i: number, problems: ScanProblem[]): { args: CmA
       }
       let body = text.slice(bodyStart, end - level - 2);
       if (body.startsWith('\n')) body = body.slice(1);
-      args.push({ value: body, start, end, quoted: false, bracket: true });
+      push({ value: body, start, end, quoted: false, bracket: true });
       i = end;
       continue;
     }
@@ -202,17 +236,20 @@ function scanArgs(text: string, i: number, problems: ScanProblem[]): { args: CmA
       value += text[i];
       i++;
     }
-    args.push({ value, start, end: i, quoted: false, bracket: false });
+    push({ value, start, end: i, quoted: false, bracket: false });
   }
   return { args, end: -1 };
 }
 
 /** Expands `${NAME}` references (nested ones inside out); unknown variables expand to nothing, as in CMake. */
-export function expandVariables(s: string, vars: ReadonlyMap<string, string>): string {
+export function expandVariables(s: string, vars: ReadonlyMap<string, string>, depth = 0, maxLength = Infinity): string {
   if (s.indexOf('${') < 0) return s;
+  // `${${${...}}}` recurses once per level: past this, the reference is left as written (no stack overflow).
+  if (depth > 64) return s;
   let out = '';
   let i = 0;
-  while (i < s.length) {
+  // Past `maxLength` the caller refuses the value anyway: stop building it.
+  while (i < s.length && out.length <= maxLength) {
     const k = s.indexOf('${', i);
     if (k < 0) {
       out += s.slice(i);
@@ -235,7 +272,7 @@ export function expandVariables(s: string, vars: ReadonlyMap<string, string>): s
       out += s.slice(k);
       break;
     }
-    const inner = expandVariables(s.slice(k + 2, j - 1), vars);
+    const inner = expandVariables(s.slice(k + 2, j - 1), vars, depth + 1);
     out += vars.get(inner) ?? '';
     i = j;
   }

@@ -5,9 +5,11 @@ import type { Diagnostic, Range } from '../../language/types';
 import type { ConfigDirective, Distribution, EffectiveConfig, OptionSetting, OptionValue, ValueIssue } from '../model';
 import { BranchStack, type BranchStep } from './branches';
 import { evaluate, type MacroTable } from './c-expression';
-import { tokenizeLine, type Tok } from './c-lexer';
+import { tokenizeLine, type ScanProblem, type Tok } from './c-lexer';
 import { ConditionError, cmakeConstant, evaluateCondition } from './cmake-condition';
-import { expandVariables, scanCmake, type CmArg, type CmCommand } from './cmake-lexer';
+import { cmakeCommands, expandVariables, type CmArg, type CmCommand } from './cmake-lexer';
+import { defaultContentLimits, LIMIT_CODE, limitNote, overLimit, type ContentLimits } from '../../project-config/content-limits';
+import { ProblemBudget, omittedNote } from '../../language/problem-cap';
 import { readProblem } from './problems';
 import { expressionError, notAnExpression, unknownIdentifiers } from './value-issues';
 
@@ -15,7 +17,14 @@ export interface DistReadOptions {
   distribution: Distribution;
   /** Values of the distribution a CONF_DEFINE_BASE starts from, so if() over inherited options is right. */
   baseDefaults?: (base: Distribution) => ReadonlyMap<string, OptionValue> | undefined;
+  /** The project's content limits (statements, line length, expression size); the defaults when absent. */
+  limits?: ContentLimits;
 }
+
+/** Commands read between two pauses of `readDistSteps`. */
+const COMMANDS_PER_STEP = 1024;
+
+const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** The distribution a CONF_DEFINE_BASE file argument names. */
 export function baseDistribution(file: string): Distribution | undefined {
@@ -36,15 +45,31 @@ const BRANCH_STEPS: Record<string, BranchStep> = { if: 'if', elseif: 'elif', els
 const EXPR_PUNCT = new Set(['(', ')', '+', '-', '*', '/', '%', '<<', '>>', '<', '<=', '>', '>=', '==', '!=', '&', '^', '|', '&&', '||', '!', '~', '?', ':']);
 
 export function readDist(doc: SourceDocument, options: DistReadOptions): EffectiveConfig {
-  const scan = scanCmake(doc.text);
-  const problems: Diagnostic[] = scan.problems.map((p) => readProblem(doc, p.start, p.end, p.message));
+  const steps = readDistSteps(doc, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** The same reading, pausing (yield) every few milliseconds of work (see readHeaderSteps). */
+export function* readDistSteps(doc: SourceDocument, options: DistReadOptions): Generator<void, EffectiveConfig, void> {
+  const limits = options.limits ?? defaultContentLimits;
+  const scanProblems: ScanProblem[] = [];
+  const problems: Diagnostic[] = [];
+  // Problems past the cap are counted, not built; a refusal at a limit is always kept.
+  const budget = new ProblemBudget();
+  let quiet = false;
   const settings: OptionSetting[] = [];
   const effective = new Map<string, OptionSetting>();
   const directives: ConfigDirective[] = [];
   const vars = new Map<string, string>();
   let base: Distribution | undefined;
   const range = (a: number, b: number) => doc.rangeOf(a, b);
-  const problem = (a: number, b: number, message: string) => problems.push(readProblem(doc, a, b, message));
+  const problem = (a: number, b: number, message: string) => {
+    if (!quiet && budget.take(problems.length)) problems.push(readProblem(doc, a, b, message));
+  };
+  const limitProblem = (a: number, b: number, message: string) => problems.push({ ...readProblem(doc, a, b, message), code: LIMIT_CODE });
   const branches = new BranchStack({ if: 'if()', elif: 'elseif()', else: 'else()', endif: 'endif()' }, problem);
   /** The variables set so far whose value is a whole number, as macros an integer expression may use. */
   const numericVars: MacroTable = {
@@ -57,7 +82,7 @@ export function readDist(doc: SourceDocument, options: DistReadOptions): Effecti
   const condition = (cmd: CmCommand): boolean => {
     const args = cmd.args.map((a) => (a.bracket || a.paren ? a : { ...a, value: expandVariables(a.value, vars) }));
     try {
-      return evaluateCondition(args, vars);
+      return evaluateCondition(args, vars, limits.expressionDepth);
     } catch (e) {
       if (!(e instanceof ConditionError)) throw e;
       const at = e.arg ?? { start: cmd.nameStart, end: cmd.end };
@@ -69,16 +94,45 @@ export function readDist(doc: SourceDocument, options: DistReadOptions): Effecti
   const record = (s: OptionSetting, varValue: string | undefined) => {
     settings.push(s);
     if (!s.active) return;
+    if (varValue !== undefined && varValue.length > limits.lineLength) {
+      // `set(A "${A}${A}")` doubles a value per line: a few dozen lines would take all memory.
+      limitProblem(s.statementRange ? doc.offsetAt(s.statementRange.start) : 0, doc.offsetAt(s.nameRange.end),
+        `${s.name} grows to ${fmt(varValue.length)} characters, ${overLimit('lineLength', limits.lineLength)}: later references to it expand to nothing`);
+      varValue = undefined;
+    }
     effective.set(s.name, s);
     if (varValue === undefined) vars.delete(s.name);
     else vars.set(s.name, varValue);
   };
 
-  for (const cmd of scan.commands) {
+  let statements = 0;
+  let stopped = false;
+  for (const cmd of cmakeCommands(doc.text, scanProblems, limits)) {
+    for (const p of scanProblems) problem(p.start, p.end, p.message);
+    scanProblems.length = 0;
+    if (!cmd) {
+      yield;
+      continue;
+    }
+    if (++statements > limits.statements) {
+      limitProblem(cmd.nameStart, cmd.nameEnd, `more than ${fmt(limits.statements)} commands (${limitNote('statements')}): reading stops here and what follows is not read`);
+      stopped = true;
+      break;
+    }
+    if (statements % COMMANDS_PER_STEP === 0) yield;
     const lower = cmd.name.toLowerCase();
     const active = branches.active;
     const statementRange = range(cmd.nameStart, cmd.end);
     const step = BRANCH_STEPS[lower];
+    if (cmd.overLimit) {
+      // Not read; a conditional still opens or switches its group (as not taken), so the structure holds.
+      if (step) branches.step(step, cmd.nameStart, cmd.end, step === 'if' || step === 'elif' ? () => false : undefined);
+      const what = cmd.overLimit === 'lineLength'
+        ? `${cmd.name}() is ${fmt(cmd.end - cmd.nameStart)} characters long, ${overLimit('lineLength', limits.lineLength)}`
+        : `${cmd.name}() has more than ${fmt(limits.expressionTokens)} arguments (${limitNote('expressionTokens')})`;
+      if (active || step) limitProblem(cmd.nameStart, cmd.nameEnd, `${what}: not read${step === 'if' || step === 'elif' ? '; the group is treated as not taken' : ''}`);
+      continue;
+    }
     if (step) {
       branches.step(step, cmd.nameStart, cmd.end, step === 'if' || step === 'elif' ? () => condition(cmd) : undefined);
       continue;
@@ -93,7 +147,7 @@ export function readDist(doc: SourceDocument, options: DistReadOptions): Effecti
         const values = valueArgs(rest);
         const s = setting(first, values, 'set', active, statementRange);
         s.value = values.length === 0 ? false : valueOf(values, s);
-        record(s, values.length ? values.map((a) => expandVariables(a.value, vars)).join(';') : undefined);
+        record(s, values.length ? listValue(values) : undefined);
         break;
       }
       case 'unset': {
@@ -141,7 +195,12 @@ export function readDist(doc: SourceDocument, options: DistReadOptions): Effecti
         directives.push({ kind: 'command', name: cmd.name, text: doc.text.slice(cmd.nameEnd, cmd.end).trim(), range: statementRange, active });
     }
   }
+  for (const p of scanProblems) problem(p.start, p.end, p.message);
+  // When reading stopped, the if()s still open are closed further down, in what was not read: not faults.
+  quiet = stopped;
   branches.finish(doc.text.length, (offset) => doc.positionAt(offset).line);
+  quiet = false;
+  if (budget.omitted) problems.push(omittedNote(doc.path, range(doc.text.length, doc.text.length), budget.omitted));
 
   const result: EffectiveConfig = {
     kind: 'dist', file: doc.path, distribution: options.distribution, settings, effective,
@@ -192,7 +251,7 @@ export function readDist(doc: SourceDocument, options: DistReadOptions): Effecti
       s.valueIssue = valueIssueOf(toks, at) ?? (toks.length ? undefined : { message: 'the value is empty', range: range(a.start, a.end) });
       return text;
     }
-    const r = evaluate(toks, numericVars, 'value');
+    const r = evaluate(toks, numericVars, 'value', limits);
     if (r.ok) return Number(r.value.v);
     if (toks.length === 1) {
       // e.g. 1.5 or 10s: CMake keeps it as a string; where a number is needed it does not compile.
@@ -201,6 +260,15 @@ export function readDist(doc: SourceDocument, options: DistReadOptions): Effecti
     }
     problem(exact ? from + r.start : a.start, exact ? from + r.end : a.end, `value of ${s.name} (\`${text}\`): ${r.error}`);
     return undefined;
+  }
+
+  /** The variable's value as CMake stores it (a `;` list), built no further than the line limit allows. */
+  function listValue(values: CmArg[]): string {
+    let out = '';
+    for (let i = 0; i < values.length && out.length <= limits.lineLength; i++) {
+      out += (i > 0 ? ';' : '') + expandVariables(values[i].value, vars, 0, limits.lineLength);
+    }
+    return out;
   }
 
   function numericVar(id: string): string | undefined {
@@ -214,7 +282,7 @@ export function readDist(doc: SourceDocument, options: DistReadOptions): Effecti
     if (toks.length === 0) return undefined;
     const odd = toks.find((t) => !(t.kind === 'num' || t.kind === 'id' || t.kind === 'chr' || (t.kind === 'punct' && EXPR_PUNCT.has(t.text))));
     if (odd) return odd.kind === 'str' ? { message: `${odd.text} is a string literal`, range: at(odd.start, odd.end) } : notAnExpression(odd, at);
-    const r = evaluate(toks, numericVars, 'value');
+    const r = evaluate(toks, numericVars, 'value', limits);
     if (!r.ok) return expressionError(r.error, r.start, r.end, at);
     return unknownIdentifiers((r.unresolvedAt ?? []).filter((u) => !vars.has(u.name)), 'dist', at);
   }

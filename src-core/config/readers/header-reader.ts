@@ -5,16 +5,25 @@ import type { Diagnostic } from '../../language/types';
 import type { ConfigDirective, ConfigFileKind, Distribution, EffectiveConfig, OptionSetting } from '../model';
 import { BranchStack, type BranchStep } from './branches';
 import { evaluate, expandMacros, stringValue, type MacroDef, type MacroTable } from './c-expression';
-import { scanHeader, tokenizeLine, type CommentedItem, type DirectiveItem, type Tok } from './c-lexer';
+import { scanItems, tokenizeLine, type CommentedItem, type DirectiveItem, type ScanProblem, type Tok } from './c-lexer';
+import { defaultContentLimits, LIMIT_CODE, limitNote, overLimit, type ContentLimits } from '../../project-config/content-limits';
+import { ProblemBudget, omittedNote } from '../../language/problem-cap';
+
+const fmt = (n: number) => n.toLocaleString('en-US');
 import { readProblem } from './problems';
-import { notAnExpression, unknownIdentifiers } from './value-issues';
+import { notAnExpression, recursiveMacro, unknownIdentifiers } from './value-issues';
 
 export interface HeaderReadOptions {
   kind: Extract<ConfigFileKind, 'header' | 'nx_user'>;
   distribution: Distribution;
   /** nx_user.h as already read: its effective #defines are visible from the top of this file. */
   nxUser?: EffectiveConfig;
+  /** The project's content limits (statements, line length, expression size); the defaults when absent. */
+  limits?: ContentLimits;
 }
+
+/** Items read between two pauses of `readHeaderSteps` (a few milliseconds of work). */
+const ITEMS_PER_STEP = 1024;
 
 /** Tokens that can appear in an integer expression; a body with anything else is code, not a value. */
 const EXPR_PUNCT = new Set(['(', ')', '+', '-', '*', '/', '%', '<<', '>>', '<', '<=', '>', '>=', '==', '!=', '&', '^', '|', '&&', '||', '!', '~', '?', ':', ',']);
@@ -45,7 +54,17 @@ interface Pending {
 }
 
 export function readHeader(doc: SourceDocument, options: HeaderReadOptions): EffectiveConfig {
-  return new HeaderReader(doc, options).read();
+  const reader = new HeaderReader(doc, options);
+  for (const _ of reader.steps()) { /* run to the end */ }
+  return reader.result();
+}
+
+/** The same reading, pausing (yield) every few milliseconds of work, so a caller can let other work run between
+ *  the pauses or stop (the language server does both: checking a 50 MB header must not hold every request). */
+export function* readHeaderSteps(doc: SourceDocument, options: HeaderReadOptions): Generator<void, EffectiveConfig, void> {
+  const reader = new HeaderReader(doc, options);
+  yield* reader.steps();
+  return reader.result();
 }
 
 class HeaderReader {
@@ -60,8 +79,18 @@ class HeaderReader {
   private readonly pending: Pending[] = [];
   private readonly table: MacroTable;
   private readonly branches: BranchStack;
+  private readonly limits: ContentLimits;
+  /** Problems past the cap are counted, not built. */
+  private readonly budget = new ProblemBudget();
+  /** Directives read so far (and commented ones), against `limits.statements`. */
+  private statements = 0;
+  /** Set when reading stopped at a limit: what follows was not read, so unclosed #ifs are not faults. */
+  private stopped = false;
+  /** Drops problems (the end of a file whose reading stopped early). */
+  private quiet = false;
 
   constructor(private readonly doc: SourceDocument, private readonly options: HeaderReadOptions) {
+    this.limits = options.limits ?? defaultContentLimits;
     if (options.nxUser) {
       for (const [name, s] of options.nxUser.effective) {
         if (s.via !== 'define' || s.functionLike) continue;
@@ -80,20 +109,48 @@ class HeaderReader {
     this.branches = new BranchStack({ if: '#if', elif: '#elif', else: '#else', endif: '#endif' }, (a, b, m) => this.problem(a, b, m));
   }
 
-  read(): EffectiveConfig {
+  *steps(): Generator<void, void, void> {
     const { doc } = this;
-    const scan = scanHeader(doc.text);
-    for (const p of scan.problems) this.problem(p.start, p.end, p.message);
-    for (const item of scan.items) {
+    const scanProblems: ScanProblem[] = [];
+    const flush = () => {
+      for (const p of scanProblems) this.problem(p.start, p.end, p.message);
+      scanProblems.length = 0;
+    };
+    let n = 0;
+    for (const item of scanItems(doc.text, scanProblems, this.limits)) {
+      if (item.type === 'pause') {
+        yield;
+        continue;
+      }
+      if (scanProblems.length) flush();
+      if (++this.statements > this.limits.statements) {
+        const at = item.type === 'directive' ? item.hash : item.start;
+        this.limitProblem(at, at + 1, `more than ${fmt(this.limits.statements)} directives (${limitNote('statements')}): reading stops here and what follows is not read`);
+        this.stopped = true;
+        break;
+      }
       if (item.type === 'directive') this.directive(item);
       else this.commented(item);
+      if (++n % ITEMS_PER_STEP === 0) yield;
     }
+    flush();
+    // When reading stopped, the #ifs still open are closed further down, in what was not read: not faults.
+    this.quiet = this.stopped;
     this.branches.finish(doc.text.length, (offset) => doc.positionAt(offset).line);
+    this.quiet = false;
     // A value naming macros defined further down (or not at all) is evaluated against the final table.
-    for (const p of this.pending) this.finalValue(p);
+    for (const p of this.pending) {
+      this.finalValue(p);
+      if (++n % ITEMS_PER_STEP === 0) yield;
+    }
+  }
+
+  result(): EffectiveConfig {
+    const { doc } = this;
+    const problems = this.budget.omitted ? [...this.problems, omittedNote(doc.path, doc.rangeOf(doc.text.length, doc.text.length), this.budget.omitted)] : this.problems;
     return {
       kind: this.options.kind, file: doc.path, distribution: this.options.distribution, settings: this.settings,
-      effective: this.effective, externalMacros: this.externalMacros, problems: this.problems, directives: this.directives,
+      effective: this.effective, externalMacros: this.externalMacros, problems, directives: this.directives,
       inactiveRanges: this.branches.inactive.map(([a, b]) => this.range(a, b)),
     };
   }
@@ -103,7 +160,12 @@ class HeaderReader {
   }
 
   private problem(a: number, b: number, message: string, severity?: Diagnostic['severity']): void {
-    this.problems.push(readProblem(this.doc, a, b, message, severity));
+    if (!this.quiet && this.budget.take(this.problems.length)) this.problems.push(readProblem(this.doc, a, b, message, severity));
+  }
+
+  /** A refusal at a content limit (MA005), always kept: it says why the rest of the file may be unchecked. */
+  private limitProblem(a: number, b: number, message: string): void {
+    this.problems.push({ ...readProblem(this.doc, a, b, message), code: LIMIT_CODE });
   }
 
   /** A comment line: CMake's `/* #undef X *\/` for an OFF option, or a commented-out `#define`. */
@@ -126,6 +188,7 @@ class HeaderReader {
     const word = d.name?.text;
     if (word === undefined) return; // the null directive `#`
     const conditional = CONDITIONALS[word];
+    if (d.overLimit) return this.refused(d, word, conditional);
     if (conditional) return this.conditional(d, word, conditional);
     const active = this.branches.active;
     switch (word) {
@@ -147,6 +210,17 @@ class HeaderReader {
     else if (!IGNORED_DIRECTIVES.has(word) && active) this.problem(d.name!.start, d.name!.end, `unknown preprocessor directive #${word}`);
   }
 
+  /** A directive past the line or token limit: not read; a conditional still opens or switches its group
+   *  (as not taken), so the structure of the rest of the file holds. */
+  private refused(d: DirectiveItem, word: string, conditional: (typeof CONDITIONALS)[string] | undefined): void {
+    const what = d.overLimit === 'lineLength'
+      ? `#${word} is ${fmt(d.end - d.hash)} characters long, ${overLimit('lineLength', this.limits.lineLength)}`
+      : `#${word} holds more than ${fmt(this.limits.expressionTokens)} tokens (${limitNote('expressionTokens')})`;
+    const active = this.branches.active;
+    if (conditional) this.branches.step(conditional.step, d.hash, d.end, conditional.test ? () => false : undefined, `#${word}`);
+    if (active || conditional) this.limitProblem(d.hash, d.hash + 1 + word.length, `${what}: not read${conditional?.test ? '; the group is treated as not taken' : ''}`);
+  }
+
   private conditional(d: DirectiveItem, word: string, c: (typeof CONDITIONALS)[string]): void {
     const condition = c.test === 'expression' ? () => this.condition(d, word)
       : c.test ? () => {
@@ -164,11 +238,19 @@ class HeaderReader {
       this.problem(d.hash, d.end, `#${word} has no condition`);
       return false;
     }
-    const r = evaluate(d.tokens, this.table, 'if');
+    const r = evaluate(d.tokens, this.table, 'if', this.limits);
+    if (!r.ok && r.kind === 'too-large') {
+      this.limitProblem(r.start, r.end, `#${word} condition: ${r.error}; the group is treated as not taken`);
+      return false;
+    }
     if (!r.ok) {
       const fn = r.kind === 'function-macro';
       this.problem(r.start, r.end, `#${word} condition: ${r.error}${fn ? '; the group is treated as not taken' : ''}`, fn ? 'warning' : 'error');
       return false;
+    }
+    for (const rec of r.recursive ?? []) {
+      // Valid C (a name left in #if counts as 0), but never what was meant.
+      this.problem(rec.start, rec.end, `#${word} condition: \`${rec.name}\` expands to itself (${rec.chain.map((n) => `\`${n}\``).join(' -> ')}), so it counts as 0`, 'warning');
     }
     return r.value.v !== 0n;
   }
@@ -247,21 +329,26 @@ class HeaderReader {
     }
     let expanded: Tok[];
     try {
-      expanded = expandMacros(body, this.table, 'value');
+      expanded = expandMacros(body, this.table, 'value', undefined, this.limits);
     } catch {
+      // Evaluated again at the end of the file, which reports what is wrong (a limit included).
       return false;
     }
     if (expanded.length && expanded.every((t) => t.kind === 'str')) {
       s.value = stringValue(expanded);
       return true;
     }
-    const r = evaluate(body, this.table, 'value');
+    const r = evaluate(body, this.table, 'value', this.limits);
     if (r.ok && !r.unresolved) {
       s.value = Number(r.value.v);
       return true;
     }
     if (r.ok) return false;
     if (r.kind === 'function-macro') return true;
+    if (r.kind === 'too-large') {
+      this.limitProblem(r.start, r.end, `value of ${s.name}: ${r.error}; not read`);
+      return true;
+    }
     // Syntax errors only count when the body is numbers and operators alone: with names from other
     // headers (types, casts, sizeof) it may be valid C this reader does not model.
     if (r.kind === 'div0' || !expanded.some((t) => t.kind === 'id')) {
@@ -272,10 +359,16 @@ class HeaderReader {
   }
 
   private finalValue(p: Pending): void {
-    const r = evaluate(p.body, this.table, 'value');
+    const r = evaluate(p.body, this.table, 'value', this.limits);
     if (r.ok && !r.unresolved) p.setting.value = Number(r.value.v);
-    else if (r.ok) p.setting.valueIssue = unknownIdentifiers(r.unresolvedAt ?? [], 'header', (a, b) => this.range(a, b));
+    else if (r.ok) {
+      // A name left by a macro that expands into itself is defined, just never resolved: say which chain.
+      const rangeOf = (a: number, b: number) => this.range(a, b);
+      p.setting.valueIssue = r.recursive?.length ? recursiveMacro(r.recursive[0], rangeOf)
+        : unknownIdentifiers(r.unresolvedAt ?? [], 'header', rangeOf);
+    }
     else if (r.kind === 'div0') this.problem(r.start, r.end, `value of ${p.setting.name} (\`${p.setting.rawValue}\`): ${r.error}`);
+    else if (r.kind === 'too-large') this.limitProblem(r.start, r.end, `value of ${p.setting.name}: ${r.error}; not read`);
   }
 }
 

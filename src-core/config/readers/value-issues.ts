@@ -2,7 +2,7 @@
 // The readers note it on every setting; the rules report it where the option must be a number (MA102).
 import type { Range } from '../../language/types';
 import type { ValueIssue } from '../model';
-import type { UnresolvedName } from './c-expression';
+import type { RecursiveMacro, UnresolvedName } from './c-expression';
 import type { Tok } from './c-lexer';
 
 type RangeOf = (start: number, end: number) => Range;
@@ -21,6 +21,16 @@ export function unknownIdentifiers(names: readonly UnresolvedName[], where: 'hea
     ? 'is not a macro this file or nx_user.h defines'
     : 'is neither a number nor an option the generated asc_config.h defines';
   return { message: `\`${first.name}\`${more} ${what}: the compiler sees an undeclared identifier`, range: rangeOf(first.start, first.end), unknownNames: [first.name, ...others] };
+}
+
+/** A value that names a macro expanding into itself: the chain, and what the compiler is left with. */
+export function recursiveMacro(r: RecursiveMacro, rangeOf: RangeOf): ValueIssue {
+  const chain = r.chain.map((n) => `\`${n}\``).join(' -> ');
+  return {
+    message: `\`${r.name}\` expands to itself (${chain}): the preprocessor stops there and leaves \`${r.name}\`, an identifier the compiler does not know`,
+    range: rangeOf(r.start, r.end),
+    recursive: r.chain,
+  };
 }
 
 /** A token that cannot be part of an integer constant expression (`++`, `{`, `;`, `=`). */

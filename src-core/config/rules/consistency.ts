@@ -20,8 +20,8 @@ export function protocolsAllOff(ctx: RuleContext): void {
 }
 
 export function pendingVersusRetry(ctx: RuleContext): void {
-  const pending = numberOf(ctx.resolved.written, 'ASC_SECURITY_MODULE_PENDING_TIME');
-  const retry = numberOf(ctx.resolved.written, 'ASC_SECURITY_MODULE_SEND_MESSAGE_RETRY_TIME');
+  const pending = usable(ctx, 'ASC_SECURITY_MODULE_PENDING_TIME');
+  const retry = usable(ctx, 'ASC_SECURITY_MODULE_SEND_MESSAGE_RETRY_TIME');
   if (pending === undefined || retry === undefined || pending <= 0 || retry <= 0 || pending >= retry) return;
   if (looksLikeMilliseconds(ctx, 'ASC_SECURITY_MODULE_SEND_MESSAGE_RETRY_TIME')) return; // MA118 says it
   const s = ctx.own('ASC_SECURITY_MODULE_PENDING_TIME');
@@ -34,6 +34,14 @@ export function pendingVersusRetry(ctx: RuleContext): void {
 const HIGH = 'ASC_HIGH_PRIORITY_INTERVAL';
 const MEDIUM = 'ASC_MEDIUM_PRIORITY_INTERVAL';
 const LOW = 'ASC_LOW_PRIORITY_INTERVAL';
+
+/** The option's number when it is within the range the agent can hold; past it MA103 reports it, and comparing
+ *  it with the others would only add noise (a 10^18 s interval is not "milliseconds", nor "out of order"). */
+function usable(ctx: RuleContext, name: string): number | undefined {
+  const v = numberOf(ctx.resolved.written, name);
+  const max = optionInfo(name)?.range?.max;
+  return v !== undefined && max !== undefined && v > max ? undefined : v;
+}
 
 /** An interval in seconds as messages show it: `45 s`, `10000 s = 2 h 46 min 40 s`. */
 export function seconds(v: number): string {
@@ -57,8 +65,10 @@ const WHAT_IT_TIMES: Record<string, string> = {
 function looksLikeMilliseconds(ctx: RuleContext, name: string): boolean {
   const s = ctx.own(name);
   const v = s && typeof s.value === 'number' ? s.value : undefined;
-  const shipped = optionInfo(name)?.defaults.RTOS_BASE;
-  return v !== undefined && typeof shipped === 'number' && shipped > 0 && v >= 1000 && v % 1000 === 0 && v >= 100 * shipped;
+  const info = optionInfo(name);
+  const shipped = info?.defaults.RTOS_BASE;
+  return v !== undefined && typeof shipped === 'number' && shipped > 0 && v >= 1000 && v % 1000 === 0 && v >= 100 * shipped &&
+    v <= (info?.range?.max ?? Infinity);
 }
 
 /** MA118: an interval that looks like milliseconds, with the fix that divides it by 1000. */
@@ -76,7 +86,7 @@ export function millisecondIntervals(ctx: RuleContext): void {
 
 /** MA117: the priorities the wrong way round (high <= medium <= low is what the names promise). */
 export function intervalOrder(ctx: RuleContext): void {
-  const v = (n: string) => numberOf(ctx.resolved.written, n);
+  const v = (n: string) => usable(ctx, n);
   for (const [shorter, longer] of [[HIGH, MEDIUM], [MEDIUM, LOW]] as const) {
     const a = v(shorter);
     const b = v(longer);
@@ -104,8 +114,8 @@ export function intervalOrder(ctx: RuleContext): void {
 export function intervalMultiples(ctx: RuleContext): void {
   const { agent } = ctx.resolved;
   if (!agent.networkActivityEnabled || !(agent.heartbeatEnabled || agent.systemInformationEnabled)) return;
-  const base = numberOf(ctx.resolved.written, HIGH);
-  const low = numberOf(ctx.resolved.written, LOW);
+  const base = usable(ctx, HIGH);
+  const low = usable(ctx, LOW);
   if (!base || !low || base < 1 || low < 1 || !Number.isInteger(base) || !Number.isInteger(low) || low % base === 0 || low < base) return;
   if (looksLikeMilliseconds(ctx, HIGH) || looksLikeMilliseconds(ctx, LOW)) return;
   const s = ctx.own(LOW) ?? ctx.own(HIGH);

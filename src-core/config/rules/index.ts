@@ -21,8 +21,18 @@ const rules: ConfigRule[] = [
 ];
 
 export function runConfigRules(config: EffectiveConfig, nxUser?: EffectiveConfig): Diagnostic[] {
+  const steps = runConfigRulesSteps(config, nxUser);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** runConfigRules pausing between rules (the language server gives way to other requests there). */
+export function* runConfigRulesSteps(config: EffectiveConfig, nxUser?: EffectiveConfig): Generator<void, Diagnostic[], void> {
   const ctx = new RuleContext(config, nxUser);
   for (const rule of rules) {
+    yield;
     try {
       rule(ctx);
     } catch (e) {

@@ -53,7 +53,7 @@ export function valueTypes(ctx: RuleContext): void {
         const other = issue.unknownNames ? projectIncludes(ctx) : [];
         const unless = other.length ? ` (unless ${other.join(' or ')}, which this file includes, defines it)` : '';
         ctx.report('MA102', issue.range, `${s.name} does not compile where the agent uses it as a number: ${issue.message}${unless}.${units !== undefined ? ` The value is in seconds: write ${units}.` : ''}`,
-          { fixes, ...(other.length ? { severity: 'warning' as const } : {}) });
+          { fixes, ...(other.length ? { severity: 'warning' as const } : {}), ...(issue.recursive ? { related: chainDefinitions(ctx, issue.recursive) } : {}) });
       } else if (unquoted !== undefined) {
         ctx.report('MA102', s.valueRange ?? s.nameRange, `${s.name} is the string literal ${s.rawValue}: the agent uses it as a number, so the compiler rejects it. Write ${unquoted}.`, { fixes });
       } else {
@@ -65,6 +65,13 @@ export function valueTypes(ctx: RuleContext): void {
     else if (info.type === 'int' && typeof n.value === 'number') range(ctx, s, info, n.value);
   }
   cacheSizes(ctx);
+}
+
+/** Where each macro of a recursive chain is defined (the active definitions this file reads). */
+function chainDefinitions(ctx: RuleContext, chain: string[]) {
+  const names = new Set(chain);
+  return ctx.config.settings.filter((x) => x.active && x.via === 'define' && names.has(x.name))
+    .map((x) => ({ file: x.file, range: x.statementRange, message: `${x.name} is defined here` }));
 }
 
 /** The headers asc_config.h includes itself (the platform's); their macros are NetX Duo's and ThreadX's. */
@@ -125,8 +132,9 @@ function range(ctx: RuleContext, s: OptionSetting, info: OptionInfo, v: number):
   const high = r.max !== undefined && v > r.max;
   if (!low && !high) return;
   const bound = low ? r.min! : r.max!;
-  const why = info.unit === 'seconds' && low ? ' (0 or less stops the timer arithmetic: the start-up jitter divides by it)' : '';
-  const span = r.max !== undefined ? `${r.min ?? '-'}..${r.max}` : `at least ${r.min}`;
+  const why = info.unit === 'seconds' && low ? ' (0 or less stops the timer arithmetic: the start-up jitter divides by it)'
+    : high && r.maxWhy ? ` (${r.maxWhy})` : '';
+  const span = r.max !== undefined ? (r.min !== undefined ? `${r.min}..${r.max}` : `at most ${r.max}`) : `at least ${r.min}`;
   ctx.report('MA103', at, `${s.name} is ${v}; it must be ${span}${why}.`,
     { fixes: [ctx.replaceValue(s, String(bound), `Set to ${bound}`)].filter((f) => f !== undefined) });
 }

@@ -4,12 +4,13 @@ import type { SourceDocument } from '../../language/document';
 import type { CheckContext, DocumentService } from '../../language/service';
 import type { Diagnostic } from '../../language/types';
 import type { ConfigFileKind } from '../model';
-import { configFileKind, readConfig } from '../read-config';
+import { configFileKind, readConfig, readConfigSteps } from '../read-config';
+import { resolveContentLimits } from '../../project-config/content-limits';
 import { resolveAgentConfig } from '../resolve-agent-config';
-import { runConfigRules, runNxUserRules } from '../rules';
+import { runConfigRules, runConfigRulesSteps, runNxUserRules } from '../rules';
 import { configCompletion } from './completion';
 import { optionHover } from './hover';
-import { catalogueDefaults, loadConfig } from './load';
+import { catalogueDefaults, loadConfig, loadConfigSteps } from './load';
 import { configSymbols } from './symbols';
 
 function agentService(id: string, title: string, kind: Exclude<ConfigFileKind, 'nx_user'>): DocumentService {
@@ -20,9 +21,13 @@ function agentService(id: string, title: string, kind: Exclude<ConfigFileKind, '
       const { config, nxUser } = loadConfig(doc, ctx);
       return [...config.problems, ...runConfigRules(config, nxUser)];
     },
+    *validateSteps(doc: SourceDocument, ctx: CheckContext): Generator<void, Diagnostic[], void> {
+      const { config, nxUser } = yield* loadConfigSteps(doc, ctx);
+      return [...config.problems, ...(yield* runConfigRulesSteps(config, nxUser))];
+    },
     hover(doc, position, ctx) {
       const { config, nxUser } = loadConfig(doc, ctx);
-      return optionHover(doc, position, resolveAgentConfig(config, nxUser));
+      return optionHover(doc, position, resolveAgentConfig(config, nxUser), config);
     },
     complete(doc, position, ctx) {
       const choice = ctx.settings.distribution;
@@ -40,8 +45,12 @@ export const nxUserHeaderService: DocumentService = {
   id: 'nx-user-header',
   title: 'NetX Duo user configuration (nx_user.h)',
   recognizes: (path, text) => configFileKind(path, text) === 'nx_user',
-  validate(doc) {
-    const config = readConfig(doc, { kind: 'nx_user' });
+  validate(doc, ctx) {
+    const config = readConfig(doc, { kind: 'nx_user', limits: resolveContentLimits(ctx.settings.limits) });
+    return [...config.problems, ...runNxUserRules(config)];
+  },
+  *validateSteps(doc, ctx) {
+    const config = yield* readConfigSteps(doc, { kind: 'nx_user', limits: resolveContentLimits(ctx.settings.limits) });
     return [...config.problems, ...runNxUserRules(config)];
   },
   hover: (doc, position) => optionHover(doc, position),

@@ -5,7 +5,7 @@ import { factsText } from '../../docs/facts';
 import type { SourceDocument } from '../../language/document';
 import type { Hover, Position, Range } from '../../language/types';
 import { computeFootprint } from '../footprint';
-import type { Distribution } from '../model';
+import type { Distribution, EffectiveConfig } from '../model';
 import { numberOf } from '../option-values';
 import { udpPageLimits, type UdpPageLimits } from '../udp-limits';
 import type { ResolvedAgentConfig } from '../resolve-agent-config';
@@ -37,7 +37,8 @@ function kib(n: number): string {
   return n >= 1024 ? `${n} B (${(n / 1024).toFixed(1)} KiB)` : `${n} B`;
 }
 
-export function optionHover(doc: SourceDocument, position: Position, resolved?: ResolvedAgentConfig): Hover | undefined {
+/** `config`: the file as read, so a value the reader could not resolve is said to be so (not shown as the default). */
+export function optionHover(doc: SourceDocument, position: Position, resolved?: ResolvedAgentConfig, config?: EffectiveConfig): Hover | undefined {
   const w = wordAt(doc, position);
   const info = w && optionInfo(w.word);
   if (!w || !info) return undefined;
@@ -47,10 +48,14 @@ export function optionHover(doc: SourceDocument, position: Position, resolved?: 
   out.push('| core | RTOS_BASE | L4_BASE | RTOS_BASE_UT |', '|---|---|---|---|');
   out.push(`| ${DISTS.map((d) => (d === 'core' && info.coreWhenEnabled !== undefined && info.defaults.core === undefined
     ? `${formatValue(info, info.coreWhenEnabled)} when on` : formatValue(info, defaultFor(info, d)))).join(' | ')} |`, '');
-  if (info.range) out.push(`Range: ${info.range.max !== undefined ? `${info.range.min ?? '…'}..${info.range.max}` : `>= ${info.range.min}`}  `);
+  if (info.range) out.push(`Range: ${info.range.max !== undefined ? (info.range.min !== undefined ? `${info.range.min}..${info.range.max}` : `<= ${info.range.max}`) : `>= ${info.range.min}`}  `);
   if (info.fallback !== undefined) out.push(`When not defined the code uses ${formatValue(info, info.fallback)}.  `);
   out.push(`RTOS port: ${support(info)}.  `);
-  if (resolved && info.home === 'asc') {
+  const own = config?.effective.get(info.name);
+  if (own && own.via === 'define' && own.value === undefined && own.valueIssue && !own.functionLike) {
+    // The resolved value falls back to the default here, which is not what this file builds with.
+    out.push(`In effect here: cannot be resolved: ${own.valueIssue.message}; the build fails where the agent uses it.  `);
+  } else if (resolved && info.home === 'asc') {
     const written = resolved.written.get(info.name);
     const final = resolved.values.get(info.name);
     const forced = resolved.forced.find((f) => f.option === info.name);

@@ -5,7 +5,8 @@ import { defaultFor, optionCatalogue } from '../../catalogue/options';
 import { SourceDocument } from '../../language/document';
 import type { CheckContext } from '../../language/service';
 import type { Distribution, EffectiveConfig, OptionValue } from '../model';
-import { findNxUserHeader, readConfig } from '../read-config';
+import { findNxUserHeader, readConfig, readConfigSteps } from '../read-config';
+import { resolveContentLimits } from '../../project-config/content-limits';
 
 const defaultsCache = new Map<Distribution, Map<string, OptionValue>>();
 
@@ -38,7 +39,7 @@ export function readNxUser(filePath: string, ctx: CheckContext): EffectiveConfig
   if (!p) return undefined;
   const text = ctx.files.readText(p);
   if (text === undefined) return undefined;
-  return readConfig(new SourceDocument(p, text), { kind: 'nx_user' });
+  return readConfig(new SourceDocument(p, text), { kind: 'nx_user', limits: resolveContentLimits(ctx.settings.limits) });
 }
 
 export interface LoadedConfig {
@@ -47,11 +48,21 @@ export interface LoadedConfig {
 }
 
 export function loadConfig(doc: SourceDocument, ctx: CheckContext): LoadedConfig {
+  const steps = loadConfigSteps(doc, ctx);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** loadConfig pausing every few milliseconds of work (readConfigSteps). */
+export function* loadConfigSteps(doc: SourceDocument, ctx: CheckContext): Generator<void, LoadedConfig, void> {
   const nxUser = readNxUser(doc.path, ctx);
   const choice = ctx.settings.distribution;
-  const config = readConfig(doc, {
+  const config = yield* readConfigSteps(doc, {
     nxUser, baseDefaults: catalogueDefaults,
     distribution: choice === 'auto' ? undefined : choice,
+    limits: resolveContentLimits(ctx.settings.limits),
   });
   return { config, nxUser };
 }

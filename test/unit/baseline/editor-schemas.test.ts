@@ -9,6 +9,7 @@ import * as jsonls from 'vscode-json-languageservice';
 import { editorSchemaFiles, schemaFiles, EDITOR_SCHEMAS } from '../../../src-core/baseline/schemas/schema-files';
 import { editorAssistSchema } from '../../../src-core/baseline/schemas/editor-assist';
 import { baselineService, isBaselinePath } from '../../../src-core/baseline/services/baseline-service';
+import { profileService } from '../../../src-core/baseline/services/profile-service';
 import { jsonValidationPatterns, matchesFileMatch } from '../../../src-core/baseline/schemas/json-validation-files';
 import { doc, memoryFiles } from './helpers';
 
@@ -85,7 +86,7 @@ test('the assist schemas hold no keyword that reports a fault outside an if-cond
   assert.ok(JSON.stringify(schemaFiles()['profile.schema.json']).includes('"additionalProperties":false'));
 });
 
-test('enum and const become examples; descriptions, snippets, defaults, types and $refs are kept', () => {
+test('enum and const become examples; descriptions leave for the snippets of each value; snippets, defaults, types and $refs are kept', () => {
   const strict: Schema = {
     type: 'object', required: ['a'], additionalProperties: false,
     properties: {
@@ -97,12 +98,12 @@ test('enum and const become examples; descriptions, snippets, defaults, types an
   };
   const a = editorAssistSchema(strict, { id: 'x:assist' });
   assert.deepEqual(a.properties, {
-    a: { type: 'string', enumDescriptions: ['Ex', 'Why'], description: 'A', default: 'x', examples: ['x', 'y'],
+    a: { type: 'string', default: 'x', examples: ['x', 'y'],
       defaultSnippets: [{ body: 'x', description: 'Ex' }, { body: 'y', description: 'Why' }] },
     b: { examples: [1] }, c: { $ref: '#/definitions/c' },
   });
   assert.deepEqual(a.if, { required: ['a'] }, 'the condition is kept whole so the same branch applies');
-  assert.deepEqual(a.then, { properties: { d: { type: 'integer', description: 'D' } } });
+  assert.deepEqual(a.then, { properties: { d: { type: 'integer' } } });
   assert.deepEqual(a.definitions, { c: { type: 'array', items: { type: 'string' }, defaultSnippets: [{ label: 'c', body: ['${1:1.2.3.4}'] }] } });
   assert.equal(a.$id, 'x:assist');
   assert.ok(strict.required && 'enum' in ((strict.properties as Schema).a as Schema), 'the strict object was changed');
@@ -178,5 +179,46 @@ test('schemas/editor/*.json on disk are the assist variants of schemas/*.json', 
     const onDisk = JSON.parse(readFileSync(join(root, 'schemas', 'editor', name), 'utf8'));
     const strict = JSON.parse(readFileSync(join(root, 'schemas', name), 'utf8'));
     assert.deepEqual(onDisk, JSON.parse(JSON.stringify(editorAssistSchema(strict, { id: onDisk.$id }))), `schemas/editor/${name} is stale`);
+  }
+});
+
+/** Where VS Code's JSON service (with the assist schema) and our server each hover, on keys and values of a baseline and a profile. */
+async function hoversAt(schemaName: string, fileName: string, text: string, needle: string, ours: (at: number) => unknown) {
+  const ls = await service(schemaName, editorSchemaFiles()[`editor/${schemaName}`]);
+  const td = jsonls.TextDocument.create(`file:///ws/${fileName}`, 'json', 1, text);
+  const at = text.indexOf(needle) + 1;
+  assert.ok(at > 0, needle);
+  const theirs = await ls.doHover(td, td.positionAt(at), ls.parseJSONDocument(td));
+  const shown = (theirs?.contents ? (Array.isArray(theirs.contents) ? theirs.contents : [theirs.contents]) : [])
+    .map((c) => (typeof c === 'string' ? c : c.value)).join('').trim();
+  return { theirs: shown, ours: ours(at) };
+}
+
+test('one hover per node: VS Code\'s JSON service has nothing to show with the assist schemas, our server hovers keys and values', async () => {
+  const text = faultyBaseline.replace('"ruleType": ""', '"ruleType": "ActiveConnectionsNotInAllowedRange"');
+  const d = doc(text, '/ws/door-locks.baseline.json');
+  const oursAt = (at: number) => baselineService.hover!(d, d.positionAt(at), memoryFiles({}))?.contents;
+  for (const needle of ['"securityGroups"', '"door-locks"', '"timeWindowRules"', '"ruleType"', '"ActiveConnectionsNotInAllowedRange"', '"isEnabled"', 'true', '"minThreshold"', '"203.0.113.0/24"']) {
+    const h = await hoversAt('baseline.schema.json', 'door-locks.baseline.json', text, needle, oursAt);
+    assert.equal(h.theirs, '', `VS Code's JSON service hovers ${needle}: ${h.theirs}`);
+    assert.ok(typeof h.ours === 'string' && h.ours.length > 10, `our server does not hover ${needle}`);
+  }
+  // The strict schema (what the assist variant had before) did hover there: the control.
+  const strictLs = await service('baseline.schema.json', schemaFiles()['baseline.schema.json']);
+  const td = jsonls.TextDocument.create('file:///ws/door-locks.baseline.json', 'json', 1, text);
+  const strict = await strictLs.doHover(td, td.positionAt(text.indexOf('"isEnabled"') + 1), strictLs.parseJSONDocument(td));
+  assert.ok(strict && JSON.stringify(strict.contents).length > 10, 'the strict schema hovers isEnabled');
+  const isEnabled = await hoversAt('baseline.schema.json', 'door-locks.baseline.json', text, 'true', oursAt);
+  assert.match(String(isEnabled.ours), /^\*\*isEnabled\*\*/);
+});
+
+test('the same for a profile: its keys and values hover once, from our server', async () => {
+  const text = JSON.stringify({ agentConfig: 'asc_config.h', simulation: { seed: 7, hubConnected: true } }, null, 2);
+  const d = doc(text, '/ws/microagent.json');
+  const oursAt = (at: number) => profileService.hover!(d, d.positionAt(at), memoryFiles({}))?.contents;
+  for (const needle of ['"agentConfig"', '"seed"', ' 7', '"hubConnected"']) {
+    const h = await hoversAt('profile.schema.json', 'microagent.json', text, needle, oursAt);
+    assert.equal(h.theirs, '', `VS Code's JSON service hovers ${needle}: ${h.theirs}`);
+    assert.ok(typeof h.ours === 'string' && h.ours.length > 5, `our server does not hover ${needle}`);
   }
 });

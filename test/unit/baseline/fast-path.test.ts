@@ -85,13 +85,15 @@ test('truncated JSON: one MA200 and, before the cut, exactly the complete docume
   }
 });
 
-test('nesting past 200 levels is refused the same way on both paths; 200 levels are read', () => {
+test('nesting past 200 levels is cut the same way on both paths (MA005, the rest checked); 200 levels are read', () => {
   const deep = (n: number) => `{"securityGroups": {"g": {"x": ${'['.repeat(n - 3)}${']'.repeat(n - 3)}}}}`;
   const refused = fast(deep(201));
   assert.deepEqual(refused, slow(deep(201)));
-  assert.deepEqual(refused.map((x) => x.code), ['MA200']);
-  assert.match(refused[0].message, /nested deeper than 200 levels/);
-  assert.equal(codes(fast(deep(200)), 'MA200').length, 0);
+  // The cut (at the 201st level) and the unknown property `x`, which is still checked.
+  assert.deepEqual(refused.map((x) => x.code), ['MA005', 'MA201']);
+  assert.match(refused[0].message, /nested deeper than the limit of 200 levels .*limits\.jsonDepth/);
+  assert.equal(refused[0].range.start.character, '{"securityGroups": {"g": {"x": '.length + 197);
+  assert.equal(codes(fast(deep(200)), 'MA005').length, 0);
   assert.deepEqual(fast(deep(200)), slow(deep(200)));
 });
 

@@ -8,6 +8,7 @@ import { loadDetectionInputs } from '../../../src-core/simulator/detection-input
 import { readProfile } from '../../../src-core/baseline/profile-model';
 import { rtosBaseAgentConfig, type AgentConfig } from '../../../src-core/config/agent-config';
 import type { CloudOptions } from '../../../src-core/cloud/cloud-options';
+import type { CloudLimits } from '../../../src-core/cloud/cloud-limits';
 import type { ConfigLocator } from '../../../src-core/cloud/config-locator';
 import type { IndicatorSet } from '../../../src-core/intel/indicator-set';
 import type { Finding } from '../../../src-core/findings/finding';
@@ -53,6 +54,10 @@ export interface DetectOptions {
   hubFile?: unknown;
   options?: Partial<CloudOptions>;
   hubConnected?: boolean;
+  /** The cloud's state limits (lowered to make a small test go past them). */
+  limits?: Partial<CloudLimits>;
+  /** Live flows the ground truth holds (lowered likewise). */
+  maxTruthFlows?: number;
 }
 
 export interface Detected {
@@ -93,8 +98,9 @@ export function detect(dir: string, o: DetectOptions): Detected {
     }
   });
   if (o.indicators) loaded.inputs.indicators = o.indicators;
+  if (o.limits) loaded.inputs.limits = o.limits;
   const result = runSimulation({
-    capture, events: o.events, config, seed: 1, hubConnected: o.hubConnected,
+    capture, events: o.events, config, seed: 1, hubConnected: o.hubConnected, maxTruthFlows: o.maxTruthFlows,
     devices: o.devices ?? [{ id: DEVICE_ID, securityGroup: GROUP, addresses: DEVICE_ADDRESSES }],
     detections: loaded.inputs,
   });

@@ -9,7 +9,7 @@ import { EXAMPLE_FOLDER, writeExampleWorkspace } from '../../../src-core/example
 
 const repo = join(__dirname, '..', '..', '..');
 
-test('examples/door-lock is what writeExampleWorkspace writes (regenerate it with microagent demo --out examples/door-lock)', (t) => {
+test('examples/door-lock is what writeExampleWorkspace writes (regenerate it with microagent demo --out examples/door-lock --force)', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'ma-example-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   let total = 0;

@@ -32,9 +32,9 @@ test('a suppression that matches nothing is an MA002 hint; one without a code is
 
 test('the suppress quick fix inserts a comment in the file style above the line, with indentation', () => {
   const h = new SourceDocument('/p/asc_config.h', '  #define X 1\n');
-  assert.equal(suppressionFix(h, diag('MA101', 0))!.edits[0].newText, '  // microagent-ignore MA101 reason: \n');
+  assert.equal(suppressionFix(h, diag('MA101', 0))!.edits[0].newText, '  // microagent-ignore MA101 reason: TODO say why MA101 is safe to ignore here\n');
   const d = new SourceDocument('/p/RTOS_BASE.dist', 'set(X ON)\n');
-  assert.equal(suppressionFix(d, diag('MA101', 0))!.edits[0].newText, '# microagent-ignore MA101 reason: \n');
+  assert.equal(suppressionFix(d, diag('MA101', 0))!.edits[0].newText, '# microagent-ignore MA101 reason: TODO say why MA101 is safe to ignore here\n');
   assert.equal(suppressionFix(new SourceDocument('/p/a.baseline.json', '{}'), diag('MA201', 0)), undefined);
 });
 

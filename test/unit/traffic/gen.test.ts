@@ -19,7 +19,8 @@ test('gen --scenario many-flows --flows 80 writes 80 two-packet flows to distinc
   const { dir, cleanup } = tempDir();
   try {
     for (const extra of [[], ['--pcapng']]) {
-      const r = await gen(['--scenario', 'many-flows', '--flows', '80', '-o', 'm.cap', ...extra], dir);
+      // The second pass replaces the first pass's file: --force says so.
+      const r = await gen(['--scenario', 'many-flows', '--flows', '80', '-o', 'm.cap', '--force', ...extra], dir);
       assert.equal(r.code, 0, r.err);
       const peers = new Set<number>();
       const res = readTrace(join(dir, 'm.cap'), (p) => {

@@ -1,0 +1,64 @@
+// Where a command writes what it made (`check -o`, `simulate -o`, `gen --out`, `demo --out`): never over an
+// existing file unless --force says so, never over one of the run's own inputs even then, and never half-written
+// (a temporary file beside the target is renamed into place only once it is complete).
+import { existsSync, mkdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join, resolve } from 'node:path';
+import { RefusedError, UsageError } from './args';
+
+export interface OutputTarget {
+  /** Absolute path of the file to write. */
+  path: string;
+  /** The option that named it, for messages ("-o", "--out"). */
+  flag: string;
+  force: boolean;
+  /** Files this run reads: writing over one of them is refused even with --force. */
+  inputs?: readonly (string | undefined)[];
+}
+
+function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks the target before any work is done, so a refusal costs nothing: throws a UsageError or RefusedError (exit 2)
+ * naming the file and what to do. An existing file is the user's: replacing it takes --force.
+ */
+export function checkOutputTarget(t: OutputTarget): void {
+  if (!existsSync(t.path)) return;
+  if (statSync(t.path).isDirectory()) throw new UsageError(`${t.flag} ${t.path} is a folder, not a file`);
+  const input = (t.inputs ?? []).find((i) => i !== undefined && sameFile(i, t.path));
+  if (input) throw new RefusedError(`${t.flag} ${t.path} is one of this run's inputs; refusing to write over it (even with --force)`);
+  if (!t.force) throw new RefusedError(`${t.flag} ${t.path} exists; not overwritten (give --force to replace it)`);
+}
+
+/** A temporary name beside `target` (same folder, so the final rename stays on one file system). */
+export function temporaryBeside(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** Writes `body` to `target` whole or not at all (creating its folder); the temporary file is removed on failure. */
+export function writeOutputFile(target: string, body: string | Uint8Array): void {
+  mkdirSync(dirname(target), { recursive: true });
+  const temp = temporaryBeside(target);
+  try {
+    writeFileSync(temp, body, { flag: 'wx' });
+    renameSync(temp, target);
+  } catch (err) {
+    removeQuietly(temp);
+    throw err;
+  }
+}
+
+export function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // Never written, or renamed already.
+  }
+}
