@@ -54,8 +54,8 @@ export interface PacketTime {
 
 const REASONS = NOT_SEEN_REASONS.length;
 
-/** Live flows kept by default: about 15 MiB of typed arrays. */
-export const DEFAULT_MAX_TRUTH_FLOWS = 65_536;
+/** Live flows kept by default: about 8 MiB of typed arrays. */
+export const DEFAULT_MAX_TRUTH_FLOWS = 32_768;
 
 /**
  * Hears each flow let go of, as live flow `f` of `truth` just before it goes (its totals are final; a later

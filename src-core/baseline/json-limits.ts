@@ -266,29 +266,31 @@ export function blankJsonc(text: string): string {
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
+/** What a cut passes, in the words of every MA005 refusal: "This object has 20,000 keys, over the limit of
+ *  10,000 (`limits.jsonKeys` in .microagent/config.json)". The checker and the simulator's readers share it. */
+export function cutText(cut: JsonCut, limits: JsonLimits): string {
+  switch (cut.kind) {
+    case 'keys':
+      return `This object has ${fmt(cut.count ?? limits.jsonKeys + 1)} keys, over the limit of ${fmt(limits.jsonKeys)} (${limitNote('jsonKeys')})`;
+    case 'depth':
+      return `JSON nested deeper than the limit of ${fmt(limits.jsonDepth)} levels (${limitNote('jsonDepth')})`;
+    case 'nodes':
+      return `The document holds more than the limit of ${fmt(limits.jsonNodes)} values (${limitNote('jsonNodes')})`;
+  }
+}
+
 /**
  * The MA005 diagnostic for a cut, at `offset` (the object's `{` for too many keys, the container for nesting, the
  * value where the budget ran out). `checked`: whether the rest of the document is still checked (false when the
  * text also has syntax errors, and so is read no further than its syntax).
  */
 export function cutDiagnostic(doc: SourceDocument, cut: JsonCut, offset: number, limits: JsonLimits, checked: boolean): Diagnostic {
-  let message: string;
   const rest = checked ? '' : '; with its syntax errors, the file is not checked beyond its syntax';
-  switch (cut.kind) {
-    case 'keys':
-      message = `This object has ${fmt(cut.count ?? limits.jsonKeys + 1)} keys, over the limit of ${fmt(limits.jsonKeys)} (${limitNote('jsonKeys')})` +
-        (checked ? `: only its first ${fmt(limits.jsonKeys)} are checked.` : `${rest}.`);
-      break;
-    case 'depth':
-      message = `JSON nested deeper than the limit of ${fmt(limits.jsonDepth)} levels (${limitNote('jsonDepth')})` +
-        (checked ? ': what lies deeper is not checked.' : `${rest}.`);
-      break;
-    case 'nodes':
-      message = `The document holds more than the limit of ${fmt(limits.jsonNodes)} values (${limitNote('jsonNodes')})` +
-        (checked ? ': checking stops here; what follows is not checked.' : `${rest}.`);
-      break;
-  }
-  return { code: LIMIT_CODE, severity: 'error', file: doc.path, range: doc.rangeOf(offset, offset + 1), message };
+  const tail = !checked ? `${rest}.`
+    : cut.kind === 'keys' ? `: only its first ${fmt(limits.jsonKeys)} are checked.`
+    : cut.kind === 'depth' ? ': what lies deeper is not checked.'
+    : ': checking stops here; what follows is not checked.';
+  return { code: LIMIT_CODE, severity: 'error', file: doc.path, range: doc.rangeOf(offset, offset + 1), message: cutText(cut, limits) + tail };
 }
 
 /** The text with each too-deep container (a depth cut of the text scan) replaced by `0` and blanks, same

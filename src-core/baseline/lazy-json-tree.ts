@@ -5,15 +5,18 @@ import type { Node, NodeType } from 'jsonc-parser';
 
 /** The root of `text`, which must be strict JSON (JSON.parse succeeded on it); undefined for blank text.
  *  `maxKeys`: an object lists at most this many properties (those past the key limit are not checked, and
- *  listing a million would cost a node each). */
-export function lazyTree(text: string, maxKeys = Infinity): Node | undefined {
+ *  listing a million would cost a node each). `keepChildren` false: a container lists its children anew each
+ *  time it is asked and keeps none, so a reader that walks the whole document once (the simulator's baseline)
+ *  holds only the nodes it still refers to, not a node for every value it passed. */
+export function lazyTree(text: string, maxKeys = Infinity, keepChildren = true): Node | undefined {
   const start = skipSpace(text, 0);
-  return start < text.length ? makeNode({ text, ends: new Map(), maxKeys }, start, undefined) : undefined;
+  return start < text.length ? makeNode({ text, ends: new Map(), maxKeys, keepChildren }, start, undefined) : undefined;
 }
 
 interface Source {
   text: string;
   maxKeys: number;
+  keepChildren: boolean;
   /** Where containers end, by start offset: a scan for one container's end notes its direct children's, so
    *  expanding it later needs no second scan (a large document is then read about once). */
   ends: Map<number, number>;
@@ -39,8 +42,10 @@ class LazyNode implements Node {
   }
 
   get children(): Node[] | undefined {
-    if (!this.kids && (this.type === 'object' || this.type === 'array')) this.kids = expand(this.src, this);
-    return this.kids;
+    if (this.kids || (this.type !== 'object' && this.type !== 'array')) return this.kids;
+    const kids = expand(this.src, this);
+    if (this.src.keepChildren) this.kids = kids;
+    return kids;
   }
 }
 

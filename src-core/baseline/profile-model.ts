@@ -1,7 +1,8 @@
 // The simulation profile as the simulator uses it: typed, with paths resolved against the profile's folder.
 // Values of the wrong type are left out here; validateProfile reports them.
-import { getNodeValue } from 'jsonc-parser';
-import { boundedParseTree } from '../util/bounded-json-tree';
+import { readLimitedJsonValue } from './limited-json-tree';
+import type { JsonLimits } from './json-limits';
+import { defaultContentLimits } from '../project-config/content-limits';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { FeedFormat } from '../intel/feed-types';
 import { OUTBOUND_RULES, THRESHOLD_BOUNDS, WINDOW_ALIGNMENTS, WINDOW_BOUNDS, type OutboundRule, type ThresholdBounds, type WindowAlignment, type WindowBounds } from '../cloud/cloud-options';
@@ -43,8 +44,10 @@ const when = (v: unknown): number | string | undefined =>
 
 const pick = <T extends string>(v: unknown, allowed: readonly T[]): T | undefined => (allowed.includes(v as T) ? (v as T) : undefined);
 
-export function readProfile(path: string, text: string): Profile {
-  const raw = obj(getNodeValue(boundedParseTree(text) ?? { type: 'null', offset: 0, length: 0 } as never));
+/** `limits`: the content limits the text is read under; past one, the part not read is left out (the profile's
+ *  check reports it, MA005). */
+export function readProfile(path: string, text: string, limits: JsonLimits = defaultContentLimits): Profile {
+  const raw = obj(readLimitedJsonValue(text, limits));
   const at = (p: unknown) => (str(p) ? resolveProfilePath(path, p as string) : undefined);
   const hub = obj(raw.hub);
   const nrs = obj(hub.networkRuleSets);

@@ -29,6 +29,8 @@ export interface RemoteActivity {
    *  the others. (An array, not a Map: most remotes have one to three flows, and a Map a remote is garbage a
    *  day of remotes would pile up.) */
   flows: FlowActivity[];
+  /** Past INDEXED_FLOWS flows (a resolver, a broker: every connection a new flow), the flows by key. */
+  flowIndex?: Map<number, FlowActivity>;
   flowsNotKept: number;
   /** Some kept flow was read as outbound (the remote is one the device connected to). */
   hasOutbound: boolean;
@@ -36,6 +38,8 @@ export interface RemoteActivity {
 
 /** Flows kept per remote address: evidence needs a handful; a scanner must not grow this without bound. */
 const MAX_FLOWS_PER_REMOTE = 256;
+/** Flows of one remote looked up by a scan of its array, below this; by a Map from it. */
+const INDEXED_FLOWS = 16;
 
 export type RemoteListener = (remote: RemoteActivity) => void;
 
@@ -89,7 +93,8 @@ export class ActivityTable {
     if (localIndex === undefined) this.locals.set(local, (localIndex = this.locals.size));
     const fk = localIndex * 2 ** 34 + PROTOCOL_INDEX[r.protocol] * 2 ** 32 + r.localPort * 65536 + r.remotePort;
     let f: FlowActivity | undefined;
-    for (let i = 0; i < a.flows.length; i++) if (a.flows[i].key === fk) (f = a.flows[i]), (i = a.flows.length);
+    if (a.flowIndex) f = a.flowIndex.get(fk);
+    else for (let i = 0; i < a.flows.length; i++) if (a.flows[i].key === fk) (f = a.flows[i]), (i = a.flows.length);
     if (!f) {
       if (a.flows.length >= MAX_FLOWS_PER_REMOTE) {
         a.flowsNotKept++;
@@ -102,6 +107,8 @@ export class ActivityTable {
       // A one-element array for the first flow (most remotes have no other): a pushed-to empty one reserves 16.
       if (a.flows.length === 0) a.flows = [f];
       else a.flows.push(f);
+      if (a.flowIndex) a.flowIndex.set(fk, f);
+      else if (a.flows.length === INDEXED_FLOWS) a.flowIndex = new Map(a.flows.map((x) => [x.key, x]));
       this.flowsHeld++;
     }
     f.bytesIn += r.bytesIn;

@@ -2,8 +2,10 @@
 // a simulation profile's `hub`, or from a file holding the Microsoft.Devices/IotHubs resource (alone or in an
 // ARM template, with any Microsoft.Insights diagnosticSettings beside it).
 import type { Node } from 'jsonc-parser';
-import { boundedParseTree } from '../util/bounded-json-tree';
 import { SourceDocument } from '../language/document';
+import { readLimitedJsonTree } from '../baseline/limited-json-tree';
+import type { JsonLimits } from '../baseline/json-limits';
+import { defaultContentLimits } from '../project-config/content-limits';
 import { child } from '../baseline/json-document';
 import type { SourceLocation } from '../findings/finding';
 
@@ -33,8 +35,8 @@ export interface HubSettings {
 const HUB_TYPE = /^Microsoft\.Devices\/IotHubs$/i;
 const DIAGNOSTICS_TYPE = /(^|\/)diagnosticSettings$/i;
 
-function locator(file: string, text: string) {
-  const doc = new SourceDocument(file, text);
+function locator(doc: SourceDocument) {
+  const file = doc.path;
   return (node: Node, label: string, role: SourceLocation['role'] = 'hub'): SourceLocation => ({ file, role, label, range: doc.rangeOf(node.offset, node.offset + node.length) });
 }
 
@@ -77,12 +79,18 @@ function fromProperties(file: string, props: Node, at: ReturnType<typeof locator
   return s;
 }
 
-/** The `hub` of a simulation profile, or undefined when the profile has none. */
-export function hubFromProfile(file: string, text: string): HubSettings | undefined {
-  const root = boundedParseTree(text);
+/** The `hub` of a simulation profile, or undefined when the profile has none (or is past a content limit:
+ *  the profile's own check refuses it then). */
+export function hubFromProfile(file: string, text: string, limits: JsonLimits = defaultContentLimits): HubSettings | undefined {
+  const doc = new SourceDocument(file, text);
+  return hubFromProfileTree(doc, readLimitedJsonTree(doc, limits, 'profile').root);
+}
+
+/** hubFromProfile on a profile read already (readLimitedJsonTree). */
+export function hubFromProfileTree(doc: SourceDocument, root: Node | undefined): HubSettings | undefined {
   const hub = child(root, 'hub');
   if (!hub || hub.type !== 'object') return undefined;
-  return fromProperties(file, hub, locator(file, text), 'hub');
+  return fromProperties(doc.path, hub, locator(doc), 'hub');
 }
 
 function findHubs(node: Node | undefined, out: Node[], diag: Node[], depth = 0): void {
@@ -100,10 +108,13 @@ function findHubs(node: Node | undefined, out: Node[], diag: Node[], depth = 0):
  * template, diagnostics count as on when a diagnosticSettings resource sends any log category somewhere,
  * and as off when the template has none.
  */
-export function hubFromFile(file: string, text: string): HubSettings | { error: string } {
-  const root = boundedParseTree(text);
+export function hubFromFile(file: string, text: string, limits: JsonLimits = defaultContentLimits): HubSettings | { error: string } {
+  const doc = new SourceDocument(file, text);
+  const read = readLimitedJsonTree(doc, limits, 'hub settings file');
+  if (read.refusals.length) return { error: read.refusals[0] + (read.refusals.length > 1 ? ` (and ${read.refusals.length - 1} more places past a content limit)` : '') };
+  const root = read.root;
   if (!root || root.type !== 'object') return { error: `${file}: not a JSON object` };
-  const at = locator(file, text);
+  const at = locator(doc);
   const hubs: Node[] = [];
   const diag: Node[] = [];
   const isTemplate = child(root, 'resources') !== undefined;

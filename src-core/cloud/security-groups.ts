@@ -1,8 +1,11 @@
 // The baseline as the simulated cloud evaluates it: each security group's enabled rules with what they count,
 // their windows and ranges, and the place in the baseline file where each rule is written (for findings).
 import type { Node } from 'jsonc-parser';
-import { boundedParseTree } from '../util/bounded-json-tree';
 import { SourceDocument } from '../language/document';
+import { readLimitedJsonTree } from '../baseline/limited-json-tree';
+import type { JsonLimits } from '../baseline/json-limits';
+import { defaultContentLimits } from '../project-config/content-limits';
+import { quoteValue } from '../findings/text-safety';
 import { groupsOf, type RuleNode } from '../baseline/baseline-model';
 import { parseIsoDuration } from '../baseline/iso-duration';
 import { ruleTypeInfo } from '../baseline/rule-types';
@@ -51,8 +54,12 @@ export interface SecurityGroupRules {
 export interface LoadedSecurityGroups {
   file: string;
   groups: Map<string, SecurityGroupRules>;
-  /** Rules left out and why (disabled rules are not listed: they raise nothing by definition). */
+  /** Rules left out and why (disabled rules are not listed: they raise nothing by definition); the first
+   *  MAX_NOTES, then how many more. */
   notes: string[];
+  /** The content limits the file passes, each as `file:line:col: MA005 message`: the baseline was not read
+   *  (no groups), and a run should stop rather than go on without its rules. */
+  refusals: string[];
 }
 
 const counterOf = (ruleType: string): RuleCounter | undefined => {
@@ -73,70 +80,102 @@ const counterOf = (ruleType: string): RuleCounter | undefined => {
   return simple[ruleType] ? { kind: 'hub-events', event: simple[ruleType], withSecurityMessages: false } : undefined;
 };
 
-/** Reads a baseline (project file, bare deviceSecurityGroups resource or ARM template). Never throws. */
-export function loadSecurityGroups(file: string, text: string): LoadedSecurityGroups {
+/** Notes listed at most: a baseline of 100,000 rules of an unknown type says so 100,000 times otherwise. */
+export const MAX_NOTES = 50;
+
+/** Counters by rule type: every rule of a type shares one (a baseline may hold 100,000 rules). */
+const counters = new Map<string, RuleCounter | undefined>();
+const sharedCounterOf = (ruleType: string): RuleCounter | undefined => {
+  if (!counters.has(ruleType)) counters.set(ruleType, counterOf(ruleType));
+  return counters.get(ruleType);
+};
+
+/**
+ * Reads a baseline (project file, bare deviceSecurityGroups resource or ARM template) under the checker's content
+ * limits (`limits`: the defaults, or the project's): past one, nothing is read and `refusals` says where and which.
+ * What it keeps is a few hundred bytes a rule; the tree it walks keeps nothing (limited-json-tree.ts). Never throws.
+ */
+export function loadSecurityGroups(file: string, text: string, limits: JsonLimits = defaultContentLimits): LoadedSecurityGroups {
   const doc = new SourceDocument(file, text);
-  const root = boundedParseTree(text);
+  const read = readLimitedJsonTree(doc, limits, 'baseline');
   const groups = new Map<string, SecurityGroupRules>();
   const notes: string[] = [];
+  let notesLeftOut = 0;
+  const note = (n: string) => (notes.length < MAX_NOTES ? notes.push(n) : notesLeftOut++);
+  if (read.syntaxErrors) note(`${file}: the baseline has JSON syntax errors (microagent check lists them); its rules were read as far as its syntax allows`);
   const at = (node: Node, label: string, role: SourceLocation['role'] = 'rule'): SourceLocation => ({
     file, role, label, range: doc.rangeOf(node.offset, node.offset + node.length),
   });
-  for (const g of groupsOf(root)) {
+  for (const g of groupsOf(read.root)) {
     const rules: SecurityGroupRules = groups.get(g.name.toLowerCase()) ?? { name: g.name, countRules: [], listRules: [] };
     groups.set(g.name.toLowerCase(), rules);
     for (const r of g.rules) {
-      const ref = ruleRef(r, g.name, at);
-      if (!ref) continue;
-      if (r.field('isEnabled')?.value !== true) continue;
+      if (!r.ruleType) continue;
+      // One listing of the rule's members: the tree keeps none, so each lookup would list them again.
+      const field = membersOf(r.node);
+      const ref = ruleRef(r, r.ruleType, g.name, field.get('ruleType'), at);
+      if (field.get('isEnabled')?.value !== true) continue;
       const info = ruleTypeInfo(ref.ruleType);
       if (!info) {
-        notes.push(`${file}: rule ${ref.list}[${ref.index}] of group ${g.name}: unknown rule type ${ref.ruleType}; not evaluated`);
+        note(`${file}: rule ${ref.list}[${ref.index}] of group ${g.name}: unknown rule type ${quoteValue(ref.ruleType)}; not evaluated`);
         continue;
       }
       if (info.rtosUnusable) {
-        notes.push(`${file}: rule ${ref.ruleType} of group ${g.name} is never raised for an RTOS device: ${info.rtosUnusable}`);
+        note(`${file}: rule ${ref.ruleType} of group ${g.name} is never raised for an RTOS device: ${info.rtosUnusable}`);
         continue;
       }
       if (r.kind === 'allowlist' || r.kind === 'denylist') {
-        const values = r.field(r.kind === 'allowlist' ? 'allowlistValues' : 'denylistValues');
+        const values = field.get(r.kind === 'allowlist' ? 'allowlistValues' : 'denylistValues');
+        const entries = values?.type === 'array' ? values.children ?? [] : [];
         const cidrs: AddressListRule['cidrs'] = [];
-        for (const v of values?.type === 'array' ? values.children ?? [] : []) {
+        for (const v of entries) {
           const c = typeof v.value === 'string' ? parseCidr(v.value) : undefined;
           if (c) cidrs.push({ cidr: c, text: v.value as string, location: at(v, `${v.value} in ${ref.ruleType} of ${g.name}`) });
-          else notes.push(`${file}: ${JSON.stringify(v.value)} in ${ref.ruleType} of group ${g.name} is not a CIDR; left out`);
+          else note(`${file}: ${quoteValue(v.value)} in ${ref.ruleType} of group ${g.name} is not a CIDR; left out`);
         }
-        const lastValue = values?.type === 'array' ? values.children?.[values.children.length - 1] : undefined;
-        rules.listRules.push({ ...ref, kind: r.kind, cidrs, valuesLocation: values ? at(values, `${r.kind} of ${ref.ruleType}`) : undefined,
-          ...(lastValue ? { lastValueLocation: at(lastValue, `last entry of ${ref.ruleType} in ${g.name}`) } : {}) });
+        const lastValue = entries[entries.length - 1];
+        rules.listRules.push({ group: ref.group, ruleType: ref.ruleType, list: ref.list, index: ref.index, location: ref.location, kind: r.kind, cidrs,
+          valuesLocation: values ? at(values, `${r.kind} of ${ref.ruleType}`) : undefined,
+          lastValueLocation: lastValue ? at(lastValue, `last entry of ${ref.ruleType} in ${g.name}`) : undefined });
         continue;
       }
-      const counter = counterOf(ref.ruleType);
-      const min = r.field('minThreshold')?.value;
-      const max = r.field('maxThreshold')?.value;
+      const counter = sharedCounterOf(ref.ruleType);
+      const min = field.get('minThreshold')?.value;
+      const max = field.get('maxThreshold')?.value;
       if (!counter || typeof min !== 'number' || typeof max !== 'number') {
-        notes.push(`${file}: rule ${ref.ruleType} of group ${g.name} has no numeric minThreshold and maxThreshold; not evaluated`);
+        note(`${file}: rule ${ref.ruleType} of group ${g.name} has no numeric minThreshold and maxThreshold; not evaluated`);
         continue;
       }
       let windowSeconds: number | undefined;
       let windowText: string | undefined;
       if (r.kind === 'timeWindow') {
-        const w = r.field('timeWindowSize')?.value;
+        const w = field.get('timeWindowSize')?.value;
         windowSeconds = typeof w === 'string' ? parseIsoDuration(w) : undefined;
         if (!windowSeconds || windowSeconds <= 0) {
-          notes.push(`${file}: rule ${ref.ruleType} of group ${g.name}: timeWindowSize ${JSON.stringify(w)} is not an ISO-8601 duration; not evaluated`);
+          note(`${file}: rule ${ref.ruleType} of group ${g.name}: timeWindowSize ${quoteValue(w)} is not an ISO-8601 duration; not evaluated`);
           continue;
         }
         windowText = w as string;
       }
-      rules.countRules.push({ ...ref, counter, min, max, windowSeconds, windowText });
+      // Written out, not spread: a spread gives each of 100,000 rules a hidden class of its own (1 KB a rule).
+      rules.countRules.push({ group: ref.group, ruleType: ref.ruleType, list: ref.list, index: ref.index, location: ref.location, counter, min, max, windowSeconds, windowText });
     }
   }
-  return { file, groups, notes };
+  if (notesLeftOut) notes.push(`${file}: and ${notesLeftOut} more rules or entries left out (microagent check ${file} lists them)`);
+  return { file, groups, notes, refusals: read.refusals };
 }
 
-function ruleRef(r: RuleNode, group: string, at: (n: Node, label: string) => SourceLocation): Omit<RuleRef, never> | undefined {
-  if (!r.ruleType) return undefined;
-  const place = r.field('ruleType') ?? r.node;
-  return { group, ruleType: r.ruleType, list: r.list, index: r.index, location: at(place, `${r.ruleType} in ${group}`) };
+/** An object's members by key (a key given twice: its last value, as JSON.parse and the REST API keep). */
+function membersOf(obj: Node): Map<string, Node> {
+  const out = new Map<string, Node>();
+  if (obj.type !== 'object') return out;
+  for (const p of obj.children ?? []) {
+    const [k, v] = p.children ?? [];
+    if (k && v && typeof k.value === 'string') out.set(k.value, v);
+  }
+  return out;
+}
+
+function ruleRef(r: RuleNode, ruleType: string, group: string, ruleTypeNode: Node | undefined, at: (n: Node, label: string) => SourceLocation): RuleRef {
+  return { group, ruleType, list: r.list, index: r.index, location: at(ruleTypeNode ?? r.node, `${ruleType} in ${group}`) };
 }

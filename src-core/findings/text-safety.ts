@@ -37,6 +37,17 @@ export function shortValue(value: string, max = QUOTED_VALUE_MAX): string {
   return `${cutAt(value, max)}… (${value.length} characters)`;
 }
 
+/**
+ * A value from a JSON input as a message quotes it: a string as JSON writes it (quotes, escapes), shortened first
+ * with shortValue; a number, boolean or null as written; an object or array as JSON, shortened. The same as
+ * JSON.stringify for the short values of real files, so messages only change for the hostile ones.
+ */
+export function quoteValue(value: unknown, max = QUOTED_VALUE_MAX): string {
+  if (typeof value === 'string') return JSON.stringify(shortValue(value, max));
+  const json = JSON.stringify(value);
+  return json === undefined ? String(value) : shortValue(json, max);
+}
+
 /** Longest message kept whole; longer ones (built around a huge value) are shortened by boundMessage. */
 export const MESSAGE_MAX = 1000;
 

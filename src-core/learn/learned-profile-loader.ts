@@ -5,6 +5,8 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { getNodeValue, type Node } from 'jsonc-parser';
 import { SourceDocument } from '../language/document';
 import { keyOf, nodeAt, parseJson, pointerToPath } from '../baseline/json-document';
+import type { JsonLimits } from '../baseline/json-limits';
+import { defaultContentLimits } from '../project-config/content-limits';
 import type { SourceLocation } from '../findings/finding';
 import { addressKey, addressText } from '../cloud/cloud-record';
 import { ipv6BytesToWords, parseIpv4, parseIpv6 } from '../traffic/ip-address';
@@ -75,9 +77,10 @@ function validate(value: unknown): ErrorObject[] {
   return validator(value) ? [] : validator.errors ?? [];
 }
 
-export function loadLearnedProfile(file: string, text: string): LearnedProfileLoad {
+/** `limits`: the content limits it is read under (the project's; a file past one gives the MA005 note). */
+export function loadLearnedProfile(file: string, text: string, limits: JsonLimits = defaultContentLimits): LearnedProfileLoad {
   const doc = new SourceDocument(file, text);
-  const parsed = parseJson(doc, 'MA402');
+  const parsed = parseJson(doc, 'MA402', limits);
   const place = (offset: number) => {
     const p = doc.positionAt(offset);
     return `${file}:${p.line + 1}:${p.character + 1}`;

@@ -2,8 +2,10 @@
 // security groups, the hub's settings (a profile's `hub` or a --hub file), the devices' credentials, and
 // the cloud's open choices; every piece keeps its file and place so findings can point at it.
 import { basename } from 'node:path';
-import { boundedParseTree } from '../util/bounded-json-tree';
+import type { Node } from 'jsonc-parser';
 import type { Profile } from '../baseline/profile-model';
+import { readLimitedJsonTree } from '../baseline/limited-json-tree';
+import { defaultContentLimits, type ContentLimits } from '../project-config/content-limits';
 import { child } from '../baseline/json-document';
 import { SourceDocument } from '../language/document';
 import { loadFeeds, type FeedSpec } from '../intel/indicator-loader';
@@ -14,7 +16,7 @@ import { defaultCloudOptions, type CloudOptions } from '../cloud/cloud-options';
 import type { CloudInputs } from '../cloud/cloud-stage';
 import type { ConfigLocator } from '../cloud/config-locator';
 import { InputFileError, type InputFileKind } from '../util/input-file';
-import { hubFromFile, hubFromProfile, type HubSettings } from '../cloud/hub-settings';
+import { hubFromFile, hubFromProfileTree, type HubSettings } from '../cloud/hub-settings';
 import type { CredentialUse } from '../cloud/recommendations';
 import { loadSecurityGroups } from '../cloud/security-groups';
 import { learnedPathFor } from '../learn/learned-profile';
@@ -33,7 +35,12 @@ export interface DetectionSources {
   options?: Partial<CloudOptions>;
   /** Where loaded feeds are cached between runs (absent: no cache), and the tool's version it is keyed on. */
   feedCache?: { dir: string; version: string };
+  /** The content limits the JSON inputs are read under (the project's `limits`, as the checker applies them). */
+  limits?: ContentLimits;
 }
+
+/** Refusals listed for one file at most (each names a place and a limit; the checker lists them all). */
+const REFUSALS_LISTED = 5;
 
 export interface LoadedDetections {
   inputs: CloudInputs;
@@ -85,11 +92,21 @@ export function loadDetectionInputs(src: DetectionSources, readFile: (path: stri
     }
   }
 
+  const limits = src.limits ?? defaultContentLimits;
+  // A file past a content limit stops the run: simulating without the part not read would report wrong alerts.
+  const refuse = (file: string, lines: string[]) => {
+    errors.push(...lines.slice(0, REFUSALS_LISTED));
+    if (lines.length > REFUSALS_LISTED) errors.push(`${file}: and ${lines.length - REFUSALS_LISTED} more places past a content limit (microagent check ${file} lists them)`);
+  };
   let securityGroups: CloudInputs['securityGroups'];
   if (src.baseline) {
     const text = readText(src.baseline);
     if (text === undefined) errors.push(refusals.get(src.baseline) ?? `${src.baseline}: cannot read the baseline`);
-    else securityGroups = loadSecurityGroups(src.baseline, text);
+    else {
+      const loaded = loadSecurityGroups(src.baseline, text, limits);
+      if (loaded.refusals.length) refuse(src.baseline, loaded.refusals);
+      else securityGroups = loaded;
+    }
   }
 
   // The learned profile `microagent learn` writes beside the baseline (X.baseline.json -> X.learned.json), when present.
@@ -99,7 +116,7 @@ export function loadDetectionInputs(src: DetectionSources, readFile: (path: stri
   const learnedRefused = learnedFile ? refusals.get(learnedFile) : undefined;
   if (learnedRefused) notes.push(`the learned profile beside the baseline was not read: ${learnedRefused}`);
   if (learnedFile && learnedText !== undefined) {
-    const l = loadLearnedProfile(learnedFile, learnedText);
+    const l = loadLearnedProfile(learnedFile, learnedText, limits);
     if (l.note) notes.push(l.note);
     else learned = l.profile;
   }
@@ -107,24 +124,30 @@ export function loadDetectionInputs(src: DetectionSources, readFile: (path: stri
   let hub: HubSettings | undefined;
   if (src.hubFile) {
     const text = readText(src.hubFile);
-    const h = text === undefined ? { error: refusals.get(src.hubFile) ?? `${src.hubFile}: cannot read the hub settings` } : hubFromFile(src.hubFile, text);
+    const h = text === undefined ? { error: refusals.get(src.hubFile) ?? `${src.hubFile}: cannot read the hub settings` } : hubFromFile(src.hubFile, text, limits);
     if ('error' in h) errors.push(h.error);
     else hub = h;
-  } else if (src.profile) hub = hubFromProfile(src.profile.model.path, src.profile.text);
+  }
+  // The profile is read once, for its hub, its devices' places and their credentials.
+  const profileDoc = src.profile ? new SourceDocument(src.profile.model.path, src.profile.text) : undefined;
+  const profileTree = profileDoc ? readLimitedJsonTree(profileDoc, limits, 'profile') : undefined;
+  if (profileDoc && profileTree?.refusals.length) refuse(profileDoc.path, profileTree.refusals);
+  const profileRoot = profileTree?.root;
+  if (!src.hubFile && profileDoc) hub = hubFromProfileTree(profileDoc, profileRoot);
   if (!hub) notes.push('no hub settings given (a profile\'s "hub" or --hub FILE): the hub recommendations were not evaluated');
 
   return {
-    inputs: { options, indicators, feedFiles, securityGroups, ...(learned ? { learned } : {}), hub, credentials: src.profile ? credentialsOf(src.profile.model.path, src.profile.text) : [],
-      ...(src.profile ? { deviceLocations: deviceLocationsOf(src.profile.model.path, src.profile.text) } : {}), config: src.config, where: src.locator },
+    inputs: { options, indicators, feedFiles, securityGroups, ...(learned ? { learned } : {}), hub, credentials: profileDoc ? credentialsOf(profileDoc, profileRoot) : [],
+      ...(profileDoc ? { deviceLocations: deviceLocationsOf(profileDoc, profileRoot) } : {}), config: src.config, where: src.locator },
     errors,
     notes,
   };
 }
 
 /** Each profile device's `id`, with its place in the profile. */
-function deviceLocationsOf(file: string, text: string): Map<string, SourceLocation> {
-  const doc = new SourceDocument(file, text);
-  const devices = child(boundedParseTree(text), 'devices');
+function deviceLocationsOf(doc: SourceDocument, root: Node | undefined): Map<string, SourceLocation> {
+  const file = doc.path;
+  const devices = child(root, 'devices');
   const out = new Map<string, SourceLocation>();
   for (const d of devices?.type === 'array' ? devices.children ?? [] : []) {
     const id = child(d, 'id');
@@ -135,9 +158,9 @@ function deviceLocationsOf(file: string, text: string): Map<string, SourceLocati
 }
 
 /** Each profile device's credentialFingerprint, with its place in the profile. */
-function credentialsOf(file: string, text: string): CredentialUse[] {
-  const doc = new SourceDocument(file, text);
-  const devices = child(boundedParseTree(text), 'devices');
+function credentialsOf(doc: SourceDocument, root: Node | undefined): CredentialUse[] {
+  const file = doc.path;
+  const devices = child(root, 'devices');
   const out: CredentialUse[] = [];
   for (const d of devices?.type === 'array' ? devices.children ?? [] : []) {
     const id = child(d, 'id')?.value;

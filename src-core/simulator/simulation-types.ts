@@ -54,7 +54,7 @@ export interface SimulationInput {
   progressEvery?: number;
   /** Most flows listed per device in the report (the counts cover them all). */
   maxFlowsListed?: number;
-  /** Live flows each device's ground truth holds before it lets go of the idlest half (default 65,536; tests lower it). */
+  /** Live flows each device's ground truth holds before it lets go of the idlest half (default 32,768; tests lower it). */
   maxTruthFlows?: number;
   /** Packets read ahead to guess the device when none is named (default 200,000; the guess then holds for the rest). */
   guessPackets?: number;
@@ -99,7 +99,7 @@ export interface DeviceResult {
     flowsListed: TruthFlowView[];
     flowsNotListed: number;
     /** Flows the ground truth let go of during the run to stay bounded (the ones idle longest once it held
-     *  65,536), folded into these totals; a 5-tuple that sent again after that counts as a new flow. Absent
+     *  32,768), folded into these totals; a 5-tuple that sent again after that counts as a new flow. Absent
      *  when none was. */
     flowsFolded?: number;
   };
