@@ -10,6 +10,7 @@ import { validateProfile } from '../baseline/validate-profile';
 import { diskFiles } from '../check/disk-files';
 import { InputFileError, readInputText } from '../util/input-file';
 import { cliWorkspaceOf } from '../util/workspace-bounds';
+import { defaultContentLimits, type ContentLimits } from '../project-config/content-limits';
 
 export interface LoadedProfile {
   profile?: Profile;
@@ -21,8 +22,9 @@ export interface LoadedProfile {
 
 const place = (d: Diagnostic) => `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.code} ${d.message}`;
 
-/** Reads and checks the profile at `path` (absolute). Never throws for bad input. */
-export function loadProfile(path: string, files: FileAccess = diskFiles): LoadedProfile {
+/** Reads and checks the profile at `path` (absolute) under `limits` (the project's content limits, as
+ *  `microagent check` applies them: past one is an error, MA005). Never throws for bad input. */
+export function loadProfile(path: string, files: FileAccess = diskFiles, limits: ContentLimits = defaultContentLimits): LoadedProfile {
   let text: string | undefined;
   try {
     text = readInputText(path, 'json');
@@ -33,10 +35,10 @@ export function loadProfile(path: string, files: FileAccess = diskFiles): Loaded
   }
   // Paths leading out of the profile's project are read, and reported (MA307): the editor will not read them.
   const workspace = { roots: [cliWorkspaceOf(path)], reader: 'cli' as const, trusted: true };
-  const diagnostics = validateProfile(new SourceDocument(path, text), { settings: defaultSettings, files, workspace });
+  const diagnostics = validateProfile(new SourceDocument(path, text), { settings: { ...defaultSettings, limits }, files, workspace });
   const errors = diagnostics.filter((d) => d.severity === 'error').map(place);
   const warnings = diagnostics.filter((d) => d.severity !== 'error').map(place);
-  const profile = readProfile(path, text);
+  const profile = readProfile(path, text, limits);
   // What the simulator needs beyond the schema: something to replay for every device.
   if (profile.devices.length > 1) {
     for (const d of profile.devices) {

@@ -13,7 +13,13 @@ export interface OutputTarget {
   flag: string;
   force: boolean;
   /** Files this run reads: writing over one of them is refused even with --force. */
-  inputs?: readonly (string | undefined)[];
+  inputs?: readonly (string | RunInput | undefined)[];
+}
+
+/** A file a run reads, with what it is to the run ("the profile's baseline"), for the refusal. */
+export interface RunInput {
+  path: string | undefined;
+  what: string;
 }
 
 function sameFile(a: string, b: string): boolean {
@@ -32,9 +38,23 @@ function sameFile(a: string, b: string): boolean {
 export function checkOutputTarget(t: OutputTarget): void {
   if (!existsSync(t.path)) return;
   if (statSync(t.path).isDirectory()) throw new UsageError(`${t.flag} ${t.path} is a folder, not a file`);
-  const input = (t.inputs ?? []).find((i) => i !== undefined && sameFile(i, t.path));
-  if (input) throw new RefusedError(`${t.flag} ${t.path} is one of this run's inputs; refusing to write over it (even with --force)`);
+  const input = inputAt(t.path, t.inputs ?? []);
+  if (input) throw new RefusedError(inputRefusal(t.flag, t.path, input));
   if (!t.force) throw new RefusedError(`${t.flag} ${t.path} exists; not overwritten (give --force to replace it)`);
+}
+
+/** The input of `inputs` that is the file at `target` (the same path, or the same file through a link). */
+export function inputAt(target: string, inputs: readonly (string | RunInput | undefined)[]): RunInput | undefined {
+  for (const i of inputs) {
+    const input = typeof i === 'string' ? { path: i, what: '' } : i;
+    if (input?.path !== undefined && sameFile(input.path, target)) return input;
+  }
+  return undefined;
+}
+
+/** "-o FILE is one of this run's inputs (the profile's baseline); refusing to write over it (even with --force)". */
+export function inputRefusal(flag: string, target: string, input: RunInput): string {
+  return `${flag} ${target} is one of this run's inputs${input.what ? ` (${input.what})` : ''}; refusing to write over it (even with --force)`;
 }
 
 /** A temporary name beside `target` (same folder, so the final rename stays on one file system). */

@@ -8,6 +8,7 @@ import { readConfig } from '../config/read-config';
 import { resolveAgentConfig } from '../config/resolve-agent-config';
 import { SourceDocument } from '../language/document';
 import type { ConfigLocator, OptionPlace } from '../cloud/config-locator';
+import type { ContentLimits } from '../project-config/content-limits';
 
 export interface LoadedAgentConfig {
   config: AgentConfig;
@@ -22,11 +23,12 @@ export interface LoadedAgentConfig {
   locator: ConfigLocator;
 }
 
-/** `read` returns a file's text or throws with a message naming it. */
-export function loadAgentConfig(configPath: string | undefined, nxUserPath: string | undefined, read: (path: string) => string): LoadedAgentConfig {
+/** `read` returns a file's text or throws with a message naming it. `limits`: the content limits the files are
+ *  read under (the project's, as `microagent check` applies them; absent: the defaults). */
+export function loadAgentConfig(configPath: string | undefined, nxUserPath: string | undefined, read: (path: string) => string, limits?: ContentLimits): LoadedAgentConfig {
   if (!configPath) return { config: { ...rtosBaseAgentConfig }, source: 'RTOS_BASE defaults', problems: [], errorCount: 0, locator: { locate: () => undefined } };
-  const nxUser = nxUserPath ? readConfig(new SourceDocument(nxUserPath, read(nxUserPath)), { kind: 'nx_user' }) : undefined;
-  const effective = readConfig(new SourceDocument(configPath, read(configPath)), { nxUser });
+  const nxUser = nxUserPath ? readConfig(new SourceDocument(nxUserPath, read(nxUserPath)), { kind: 'nx_user', limits }) : undefined;
+  const effective = readConfig(new SourceDocument(configPath, read(configPath)), { nxUser, limits });
   // The readers' messages start with the file's name and place already; the full path replaces that name.
   const problems = effective.problems.map((p) => {
     const where = `${p.range.start.line + 1}:${p.range.start.character + 1}`;
