@@ -1,6 +1,7 @@
 // The status bar item: the last run's counts (alerts, recommendations, hints; what the agent missed), a spinner
 // while a simulation runs; a click opens the alert panel.
 import * as vscode from 'vscode';
+import { findingsHeadline } from '../src-core/findings/headline';
 import type { PanelRun } from './panel/protocol';
 
 export class RunStatusBar implements vscode.Disposable {
@@ -37,8 +38,9 @@ export class RunStatusBar implements vscode.Disposable {
     // The title is a file name from the workspace: appended as text, never as Markdown.
     const md = new vscode.MarkdownString('**Micro Agent, last simulation** (');
     md.appendText(`${run.title}, ${new Date(run.finishedAt).toLocaleString()}`);
-    md.appendMarkdown(`)\n\n${n('alert')} alerts, ${n('recommendation')} recommendations, ${n('hint')} hints` +
-      `${missed ? `; ${missed} more only the ground truth shows (the agent missed the data)` : ''}.\n\nClick to open the alert panel.`);
+    md.appendMarkdown(')\n\n');
+    md.appendText(`${findingsHeadline(f)}.`);
+    md.appendMarkdown('\n\nClick to open the alert panel.');
     this.item.tooltip = md;
     this.item.backgroundColor = seen.some((x) => x.severity === 'High') ? new vscode.ThemeColor('statusBarItem.errorBackground')
       : seen.some((x) => x.severity === 'Medium') ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

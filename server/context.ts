@@ -38,6 +38,13 @@ export class ServerContext {
   workspaceFolders: string[] = [];
   /** The last diagnostics computed per open URI, for code actions and pull requests. */
   readonly lastChecks = new Map<string, LastCheck>();
+  /** The check under way of each open URI (checkOpen). */
+  private readonly runningChecks = new Map<string, { version?: number; inputs: number; outcome: Promise<CheckOutcome> }>();
+  /** Counts changes of what a check reads besides the document (settings, nx_user.h, the project file, profiles,
+   *  trust; DiagnosticsHandler.recheckOpen): a check started before one answers for the old inputs. */
+  inputsGeneration = 0;
+  /** The SourceDocument of each open URI's current version (openDocument). */
+  private readonly snapshots = new Map<string, SourceDocument>();
   /** Which files the workspace's simulation profiles name as feeds (built on first need, kept current). */
   readonly profileFeeds: WorkspaceProfileFeeds;
   /** The client's workspace trust (VS Code's Restricted Mode is untrusted; clients that say nothing are trusted).
@@ -54,6 +61,11 @@ export class ServerContext {
     readonly faults: TestFaults = TestFaults.none(),
   ) {
     this.buffers = new BufferIndex(documents);
+    // An old version's document (and what was kept for it) goes as soon as the buffer changes or closes.
+    documents.onDidChangeContent((e) => {
+      if (this.snapshots.get(e.document.uri)?.version !== e.document.version) this.snapshots.delete(e.document.uri);
+    });
+    documents.onDidClose((e) => this.snapshots.delete(e.document.uri));
     this.profileFeeds = new WorkspaceProfileFeeds(() => this.workspaceFolders, this.buffers,
       () => this.documents.all().map((d) => uriToPath(d.uri)).filter(isProfilePath));
   }
@@ -96,26 +108,48 @@ export class ServerContext {
     return this.trusted && project.maxFileSize ? withMaxFileSizes(serverDefaultLimits, project.maxFileSize) : serverDefaultLimits;
   }
 
+  /**
+   * The SourceDocument of an open buffer's current version, the same one for its check, hover, completion,
+   * symbols and code actions: what one of them computed from it (its line index, the configuration the check
+   * read, load.ts) the others reuse, so a hover on a checked 50 MB header does not read it again. A change or
+   * a close drops it (and with it what was kept for it).
+   */
+  openDocument(uri: string): SourceDocument | undefined {
+    const td = this.documents.get(uri);
+    if (!td) {
+      this.snapshots.delete(uri);
+      return undefined;
+    }
+    const text = td.getText();
+    const known = this.snapshots.get(uri);
+    if (known && known.version === td.version && known.text === text) return known;
+    const doc = new SourceDocument(uriToPath(uri), text, td.version);
+    this.snapshots.set(uri, doc);
+    return doc;
+  }
+
   /** Context for hover, completion and symbols: the services see the same merged settings as validation. */
   async featureContext(uri: string): Promise<{ doc: SourceDocument; ctx: CheckContext } | undefined> {
-    const td = this.documents.get(uri);
-    if (!td) return undefined;
+    if (!this.documents.get(uri)) return undefined;
     const file = uriToPath(uri);
     const { ctx, project } = await this.checkContext(file, await this.settings.get(uri));
-    return { doc: new SourceDocument(file, td.getText(), td.version), ctx: { ...ctx, settings: effectiveSettings(ctx.settings, project) } };
+    // Taken after the settings wait: the buffer may have changed meanwhile.
+    const doc = this.openDocument(uri);
+    return doc && { doc, ctx: { ...ctx, settings: effectiveSettings(ctx.settings, project) } };
   }
 
   /**
-   * Validates a text (open buffer or file on disk) and logs slow or failing checks. Never throws: a check that
-   * fails, anywhere in the pipeline, gives the file one MA000 diagnostic (the stack goes to the log), and every
-   * other file is still checked.
+   * Validates a text (an open buffer's openDocument, or a file on disk) and logs slow or failing checks. Never
+   * throws: a check that fails, anywhere in the pipeline, gives the file one MA000 diagnostic (the stack goes to
+   * the log), and every other file is still checked.
    */
-  async check(file: string, text: string, settings: ProjectSettings, version?: number, cancelled?: () => boolean): Promise<CheckOutcome> {
+  async check(file: string, source: string | SourceDocument, settings: ProjectSettings, version?: number, cancelled?: () => boolean): Promise<CheckOutcome> {
     const started = performance.now();
+    const text = typeof source === 'string' ? source : source.text;
     let outcome: CheckOutcome;
     try {
       this.faults.inject('validate', file);
-      const doc = new SourceDocument(file, text, version);
+      const doc = typeof source === 'string' ? new SourceDocument(file, text, version) : source;
       const { ctx, project } = await this.checkContext(file, settings);
       if (isProjectConfigPath(file)) {
         // The shared config file is checked by the server itself: no service owns it.
@@ -141,6 +175,34 @@ export class ServerContext {
       this.connection.console.warn(`validating ${file} took ${Math.round(outcome.elapsedMs)} ms, over the ${VALIDATION_BUDGET_MS} ms budget`);
     }
     return outcome;
+  }
+
+  /**
+   * Checks the current version of an open document, or waits for the check of that version already under way
+   * (started for the same inputs) instead of starting a second one: on a 50 MB header the scheduled check and a
+   * code action asked for meanwhile would otherwise each read the file whole. The check stops at a pause once
+   * `cancelled` says so or the document changes; undefined when the document is not open.
+   */
+  async checkOpen(uri: string, settings: ProjectSettings, cancelled?: () => boolean): Promise<CheckOutcome | undefined> {
+    for (;;) {
+      const doc = this.openDocument(uri);
+      if (!doc) return undefined;
+      const running = this.runningChecks.get(uri);
+      if (running && running.version === doc.version && running.inputs === this.inputsGeneration) {
+        const outcome = await running.outcome;
+        // Stopped by its own caller (a cancelled pull): this caller still wants an answer.
+        if (outcome.cancelled && this.documents.get(uri)?.version === doc.version && !cancelled?.()) continue;
+        return outcome;
+      }
+      const moot = () => cancelled?.() === true || this.documents.get(uri)?.version !== doc.version;
+      const entry = { version: doc.version, inputs: this.inputsGeneration, outcome: this.check(doc.path, doc, settings, doc.version, moot) };
+      this.runningChecks.set(uri, entry);
+      try {
+        return await entry.outcome;
+      } finally {
+        if (this.runningChecks.get(uri) === entry) this.runningChecks.delete(uri);
+      }
+    }
   }
 
   /** Runs `fn`, logging any exception and answering `fallback`: a bad file must never take the server down. */

@@ -35,7 +35,10 @@ async function profileBaseline(): Promise<{ baseline?: vscode.Uri; group?: strin
   if (!profile) return {};
   try {
     const json = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(profile))) as { baseline?: unknown; devices?: { securityGroup?: unknown }[] };
-    const baseline = typeof json.baseline === 'string' ? vscode.Uri.file(path.resolve(path.dirname(profile.fsPath), json.baseline)) : undefined;
+    let baseline = typeof json.baseline === 'string' ? vscode.Uri.file(path.resolve(path.dirname(profile.fsPath), json.baseline)) : undefined;
+    // A cloned repository's profile must not make the editor open files outside it before the user trusts it
+    // (MA307): no comparison is offered then.
+    if (baseline && !vscode.workspace.isTrusted && !vscode.workspace.getWorkspaceFolder(baseline)) baseline = undefined;
     const group = json.devices?.map((d) => d.securityGroup).find((g): g is string => typeof g === 'string');
     return { baseline, group };
   } catch {

@@ -8,6 +8,7 @@ import {
   type AgentVisibility, type SortColumn, type ViewState,
 } from '../../src-core/findings/view-model';
 import { formatDuration, formatTime } from '../../src-core/findings/time-text';
+import { findingsHeadline } from '../../src-core/findings/headline';
 import { clear, el, icon } from './dom';
 import { detailsView } from './details';
 import { timelineView } from './timeline';
@@ -82,12 +83,10 @@ function emptyState(): HTMLElement {
 function summary(r: PanelRun, view: ReturnType<typeof applyViewState>): HTMLElement {
   const s = r.result.summary;
   const span = s.firstPacketTime !== null && s.lastPacketTime !== null ? `${formatDuration(s.lastPacketTime - s.firstPacketTime)} of traffic from ${formatTime(s.firstPacketTime)}` : 'no traffic';
-  const c = view.all;
   return el('section', { class: 'summary', 'aria-label': 'Summary' },
     el('h1', {}, r.title),
     el('p', {},
-      `${plural(c.byKind.alert, 'alert')}, ${plural(c.byKind.recommendation, 'recommendation')}, ${plural(c.byKind.hint, 'hint')}`,
-      c.byVisibility['truth-only'] ? ` (${c.byVisibility['truth-only']} only the ground truth shows)` : '',
+      findingsHeadline(r.result.findings),
       ` · ${r.result.devices.length} device${r.result.devices.length === 1 ? '' : 's'} · ${s.packetsRead} packets · ${span} · configuration ${relative(r.configSource)} · run ${new Date(r.finishedAt).toLocaleString()}`),
     ...s.errors.map((e) => el('p', { class: 'error', role: 'alert' }, icon('error'), ` ${e}`)),
   );

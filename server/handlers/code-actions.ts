@@ -1,6 +1,6 @@
 // textDocument/codeAction: a quick fix per Diagnostic.fixes entry, plus "suppress this code on this line".
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver/node';
-import { SourceDocument } from '../../src-core/language/document';
+import type { SourceDocument } from '../../src-core/language/document';
 import type { Diagnostic, Range } from '../../src-core/language/types';
 import { suppressionFix } from '../../src-core/project-config/inline-suppressions';
 import { toLspDiagnostic, toWorkspaceEdit } from '../convert';
@@ -12,20 +12,26 @@ function overlaps(a: Range, b: Range): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
+/** The diagnostics of this version of an open document: the last check's, else the check under way or one of
+ *  its own (checkOpen: a client asks for code actions at each cursor move, and a large file takes seconds). */
+async function diagnosticsOf(s: ServerContext, uri: string, doc: SourceDocument): Promise<Diagnostic[]> {
+  const last = s.lastChecks.get(uri);
+  if (last && last.version === doc.version) return last.diagnostics;
+  const outcome = await s.checkOpen(uri, await s.settings.get(uri));
+  return outcome?.diagnostics ?? [];
+}
+
 export function registerCodeActions(s: ServerContext): void {
   s.connection.onCodeAction((params) =>
     s.guard<CodeAction[]>('codeAction', [], async () => {
       const uri = params.textDocument.uri;
-      const td = s.documents.get(uri);
-      if (!td) return [];
+      if (!s.documents.get(uri)) return [];
       if (params.context.only && !params.context.only.some((k) => k === CodeActionKind.QuickFix || k === CodeActionKind.Empty || CodeActionKind.QuickFix.startsWith(k + '.'))) return [];
-      const file = uriToPath(uri);
-      s.faults.inject('codeAction', file);
-      let diagnostics: Diagnostic[];
-      const last = s.lastChecks.get(uri);
-      if (last && last.version === td.version) diagnostics = last.diagnostics;
-      else diagnostics = (await s.check(file, td.getText(), await s.settings.get(uri), td.version)).diagnostics;
-      const doc = new SourceDocument(file, td.getText(), td.version);
+      s.faults.inject('codeAction', uriToPath(uri));
+      const doc = s.openDocument(uri)!;
+      const diagnostics = await diagnosticsOf(s, uri, doc);
+      // The buffer changed while the check ran: these fixes would edit the wrong text.
+      if (s.documents.get(uri)?.version !== doc.version) return [];
       const actions: CodeAction[] = [];
       const suppressible: Diagnostic[] = [];
       for (const d of diagnostics) {
@@ -43,7 +49,7 @@ export function registerCodeActions(s: ServerContext): void {
         if (seen.has(key)) continue;
         seen.add(key);
         const fix = suppressionFix(doc, d);
-        if (fix) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toLspDiagnostic(d, s.features)], edit: toWorkspaceEdit(uri, fix.edits, s.features, td.version) });
+        if (fix) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [toLspDiagnostic(d, s.features)], edit: toWorkspaceEdit(uri, fix.edits, s.features, doc.version) });
       }
       return actions;
     }),

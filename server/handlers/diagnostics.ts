@@ -90,6 +90,8 @@ export class DiagnosticsHandler {
 
   /** Re-checks every open document except `except` (after nx_user.h or the config file changed, or settings). */
   recheckOpen(except?: string): void {
+    // A check under way read the old inputs: the checks below start their own rather than wait for it.
+    this.s.inputsGeneration++;
     if (this.s.pullDiagnostics) {
       // The cached results are of the same document versions: drop them so the pulls after the refresh re-check.
       for (const d of this.s.documents.all()) if (d.uri !== except) this.s.lastChecks.delete(d.uri);
@@ -139,9 +141,8 @@ export class DiagnosticsHandler {
     const current = this.s.documents.get(uri);
     if (!current || current.version !== version) return undefined;
     // A long check gives way to other requests; it stops once its answer is moot (edited, closed, cancelled).
-    const moot = () => token?.isCancellationRequested === true || this.s.documents.get(uri)?.version !== version;
-    const outcome = await this.s.check(uriToPath(uri), current.getText(), settings, version, moot);
-    if (outcome.cancelled) return undefined;
+    const outcome = await this.s.checkOpen(uri, settings, () => token?.isCancellationRequested === true);
+    if (!outcome || outcome.cancelled) return undefined;
     this.s.lastChecks.set(uri, { version, diagnostics: outcome.diagnostics });
     return outcome.diagnostics;
   }

@@ -8,6 +8,7 @@ import { spanAt, textAt, type JsonPath, type JsonSource } from './json-value';
 import { parseIsoDuration } from './iso-duration';
 import { HIGH_PRIORITY_INTERVAL_SECONDS, ruleTypeInfo } from './rule-types';
 import { checkCidrList } from './cidr-list-checks';
+import { shortValue } from '../findings/text-safety';
 
 const READ_ONLY = new Set(['displayName', 'description', 'valueType']);
 
@@ -45,7 +46,7 @@ function checkRule(src: JsonSource, r: RuleValue, out: Diagnostic[]): void {
     const seconds = parseIsoDuration(win);
     if (seconds === undefined) {
       out.push({ code: 'MA203', severity: 'error', file, range: spanAt(src, at(r, 'timeWindowSize')),
-        message: `timeWindowSize "${win}" is not an ISO-8601 duration; write it like "PT15M" (15 minutes), "PT1H" or "P1D".` });
+        message: `timeWindowSize "${shortValue(win)}" is not an ISO-8601 duration; write it like "PT15M" (15 minutes), "PT1H" or "P1D".` });
     } else if (seconds < HIGH_PRIORITY_INTERVAL_SECONDS) {
       out.push({ code: 'MA204', severity: 'warning', file, range: spanAt(src, at(r, 'timeWindowSize')),
         message: `A ${seconds} s window is shorter than the agent's ${HIGH_PRIORITY_INTERVAL_SECONDS} s collection interval (ASC_HIGH_PRIORITY_INTERVAL): most windows hold no network activity message.` });

@@ -2,6 +2,7 @@
 // tag, an address with a port, a netmask, a wildcard, a dash range), said in the user's terms with what to
 // write instead, and the value to write when there is exactly one (the quick fix).
 import { formatCidr, formatIPv4, formatIPv6, parseAddress, parseCidr, parseIPv4, type Address } from '../intel/ip';
+import { quoteValue, shortValue } from '../findings/text-safety';
 
 export interface CidrValueHelp {
   message: string;
@@ -15,10 +16,11 @@ const EXAMPLE = 'e.g. "192.168.0.0/16", "203.0.113.7" or "2001:db8::/32"';
 const SERVICE_TAG = /^(?:Azure[A-Z][A-Za-z]*|Internet|VirtualNetwork|Storage|Sql|SqlManagement|EventHub|ServiceBus|AppService|AppServiceManagement|ApiManagement|ActionGroup|BatchNodeManagement|CognitiveServicesManagement|DataFactory|GatewayManager|GuestAndHybridManagement|MicrosoftContainerRegistry|PowerBI|PowerQueryOnline)(?:\.[A-Za-z0-9]+)?$/;
 const HOST_NAME = /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}\.?$/i;
 
-/** Explains `text`, a value that `parseCidr` refused, for a ConnectionToIpNotAllowed list. */
+/** Explains `text`, a value that `parseCidr` refused, for a ConnectionToIpNotAllowed list. The value is quoted
+ *  whole when short, else its start and its length: a 10 MB value is not repeated in every message. */
 export function cidrValueHelp(text: string): CidrValueHelp {
   const s = text.trim();
-  const shown = JSON.stringify(text);
+  const shown = quoteValue(text);
   if (s === '') return { message: `${shown} is empty: write an IPv4 or IPv6 range in CIDR notation (${EXAMPLE}), or remove it.` };
 
   const slash = s.indexOf('/');
@@ -51,7 +53,7 @@ export function cidrValueHelp(text: string): CidrValueHelp {
   if (url) {
     const host = url[1].replace(/^\[|\]$/g, '');
     if (parseAddress(host)) return fix(`${shown} is a URL; the rule matches the remote address only`, host);
-    return hostName(shown, host);
+    return hostName(shown, host, true);
   }
 
   // Trailing wildcards: 10.0.*.* is 10.0.0.0/16.
@@ -79,7 +81,7 @@ export function cidrValueHelp(text: string): CidrValueHelp {
   if (SERVICE_TAG.test(s)) {
     return { message: `${shown} is an Azure service tag: network security rules and firewalls take those, a custom alert's address list does not (it holds IP ranges only). List the tag's IP ranges in CIDR notation instead; Microsoft publishes them in the "Azure IP Ranges and Service Tags" file.` };
   }
-  if (HOST_NAME.test(s) && !/^[\d.]+$/.test(s)) return hostName(shown, s);
+  if (HOST_NAME.test(s) && !/^[\d.]+$/.test(s)) return hostName(shown, s, s !== text);
   return { message: `${shown} is not an IPv4 or IPv6 range in CIDR notation (${EXAMPLE}).` };
 }
 
@@ -91,8 +93,9 @@ function fix(what: string, value: string): CidrValueHelp {
   return { message: `${what}: write ${JSON.stringify(written)}.`, replacement: written };
 }
 
-function hostName(shown: string, host: string): CidrValueHelp {
-  return { message: `${shown} is a host name${host !== shown.slice(1, -1) ? ` (${host})` : ''}: the list holds IP ranges only, and the cloud matched connections by their remote address (the agent records no names). List the addresses it resolves to (as "203.0.113.7" or a CIDR range), and check them again when they change; to be told when a device looks a name up, put the name in a threat feed (MA401).` };
+/** `named`: the host differs from the value as written (a URL's host, a name with space around it). */
+function hostName(shown: string, host: string, named: boolean): CidrValueHelp {
+  return { message: `${shown} is a host name${named ? ` (${shortValue(host)})` : ''}: the list holds IP ranges only, and the cloud matched connections by their remote address (the agent records no names). List the addresses it resolves to (as "203.0.113.7" or a CIDR range), and check them again when they change; to be told when a device looks a name up, put the name in a threat feed (MA401).` };
 }
 
 /** The prefix length of a netmask whose one bits are contiguous, else undefined. */

@@ -62,7 +62,7 @@ export function validateProfile(doc: SourceDocument, ctx: CheckContext): Diagnos
   for (const rule of [...(child(hub, 'ipFilterRules')?.children ?? []), ...(child(child(hub, 'networkRuleSets'), 'ipRules')?.children ?? [])]) {
     const mask = child(rule, 'ipMask');
     if (mask?.type === 'string' && parseCidr(mask.value as string)?.version !== 4) {
-      out.push({ code: 'MA304', severity: 'error', file: doc.path, range: span(mask), message: `ipMask "${mask.value}" is not an IPv4 address or CIDR range (IoT Hub IP filters take IPv4 only).` });
+      out.push({ code: 'MA304', severity: 'error', file: doc.path, range: span(mask), message: `ipMask "${shortValue(String(mask.value))}" is not an IPv4 address or CIDR range (IoT Hub IP filters take IPv4 only).` });
     }
   }
 
@@ -74,7 +74,7 @@ export function validateProfile(doc: SourceDocument, ctx: CheckContext): Diagnos
     const id = typeof idNode?.value === 'string' ? idNode.value : '?';
     if (idNode && typeof idNode.value === 'string') {
       const first = ids.get(id);
-      if (first) out.push({ code: 'MA306', severity: 'error', file: doc.path, range: span(idNode), message: `Device id "${id}" is given twice; device ids are unique in an IoT hub.`,
+      if (first) out.push({ code: 'MA306', severity: 'error', file: doc.path, range: span(idNode), message: `Device id "${shortValue(id)}" is given twice; device ids are unique in an IoT hub.`,
         related: [{ file: doc.path, range: span(first), message: 'first given here' }] });
       else ids.set(id, idNode);
     }
@@ -84,7 +84,7 @@ export function validateProfile(doc: SourceDocument, ctx: CheckContext): Diagnos
     if (groups && sg?.type === 'string' && !groups.some((g) => g.toLowerCase() === String(sg.value).toLowerCase())) {
       const guess = didYouMean(String(sg.value), groups);
       out.push({ code: 'MA303', severity: 'warning', file: doc.path, range: span(sg),
-        message: `Security group "${sg.value}" is not defined in the baseline (${groups.length ? groups.map((g) => `"${g}"`).join(', ') : 'no groups'}): no custom alert rule applies to device "${id}".${guess ? ` Did you mean "${guess}"?` : ''}`,
+        message: `Security group "${shortValue(String(sg.value))}" is not defined in the baseline (${groupList(groups)}): no custom alert rule applies to device "${shortValue(id)}".${guess ? ` Did you mean "${shortValue(guess)}"?` : ''}`,
         fixes: guess ? [{ title: `Change to "${guess}"`, preferred: true, edits: [{ range: span(sg), newText: JSON.stringify(guess) }] }] : undefined });
     }
     for (const a of child(dev, 'addresses')?.children ?? []) {
@@ -92,18 +92,28 @@ export function validateProfile(doc: SourceDocument, ctx: CheckContext): Diagnos
       const addr = parseAddress(a.value as string);
       if (!addr) {
         out.push({ code: 'MA304', severity: 'error', file: doc.path, range: span(a),
-          message: parseCidr(a.value as string) ? `"${a.value}" is a range; a device address is one IPv4 or IPv6 address.` : `"${a.value}" is not an IPv4 or IPv6 address.` });
+          message: parseCidr(a.value as string) ? `"${shortValue(a.value as string)}" is a range; a device address is one IPv4 or IPv6 address.` : `"${shortValue(a.value as string)}" is not an IPv4 or IPv6 address.` });
         continue;
       }
       const canon = addr.version === 4 ? formatIPv4(addr.value) : formatIPv6(addr.value);
       const prev = addresses.get(canon);
       if (prev && prev.device !== id) {
-        out.push({ code: 'MA305', severity: 'warning', file: doc.path, range: span(a), message: `Address ${canon} is also device "${prev.device}"'s: its traffic cannot be given to one device.`,
-          related: [{ file: doc.path, range: span(prev.node), message: `address of "${prev.device}"` }] });
+        out.push({ code: 'MA305', severity: 'warning', file: doc.path, range: span(a), message: `Address ${canon} is also device "${shortValue(prev.device)}"'s: its traffic cannot be given to one device.`,
+          related: [{ file: doc.path, range: span(prev.node), message: `address of "${shortValue(prev.device)}"` }] });
       } else if (!prev) addresses.set(canon, { node: a, device: id });
     }
   }
   return out;
+}
+
+/** Groups named in MA303's message at most (a baseline may define thousands). */
+const GROUPS_LISTED = 10;
+
+/** The baseline's groups as MA303 lists them: the first few, quoted (each shortened), and how many more. */
+function groupList(groups: readonly string[]): string {
+  if (!groups.length) return 'no groups';
+  const shown = groups.slice(0, GROUPS_LISTED).map((g) => `"${shortValue(g)}"`).join(', ');
+  return groups.length > GROUPS_LISTED ? `${shown} and ${groups.length - GROUPS_LISTED} more` : shown;
 }
 
 /** Group names the profile's baseline defines; undefined when it cannot be read or names groups by ARM expressions. */

@@ -38,8 +38,8 @@ export const projectConfigCodes: RuleCode[] = [
     defaultSeverity: 'error',
     description:
       '`.microagent/config.json` could not be read as JSON with comments, or an entry has the wrong shape ' +
-      '(an unknown severity, a suppression without a code), or a `microagent-ignore` comment names no code. ' +
-      'The entry is ignored; the rest of the file is used.',
+      '(an unknown severity, a suppression without a code), or a `microagent-ignore` comment names no code (it ' +
+      'is ignored) or more than 64 (the first 64 apply). The entry is ignored; the rest of the file is used.',
     example: '{ "severityOverrides": { "MA112": "loud" } }',
   },
   {
@@ -62,9 +62,10 @@ export const projectConfigCodes: RuleCode[] = [
       'than `jsonDepth` (200), more values in all than `jsonNodes` (1,000,000); in an agent configuration more ' +
       'directives or CMake commands than `statements` (50,000), a directive or command longer than `lineLength` ' +
       '(16,384 characters), an expression of more tokens than `expressionTokens` (4,096, after macro expansion) or ' +
-      'nested deeper than `expressionDepth` (256). The diagnostic sits where the limit is passed and names it; that ' +
+      'nested deeper than `expressionDepth` (256); in any checked file more `microagent-ignore` comments than ' +
+      '`suppressionComments` (10,000). The diagnostic sits where the limit is passed and names it; that ' +
       'part is not read (an object keeps its first keys, a directive is skipped, reading stops at the statement ' +
-      'limit) and the rest of the file is still checked. Raise a limit with `"limits": { "jsonKeys": 50000 }` in ' +
+      'limit, the comments past the limit suppress nothing) and the rest of the file is still checked. Raise a limit with `"limits": { "jsonKeys": 50000 }` in ' +
       '`.microagent/config.json` (in an untrusted workspace the editor only lowers them).',
     example: '{ "securityGroups": { "g": { "k0": 0, "k1": 1, …, "k10000": 10000 } } }',
   },

@@ -8,6 +8,7 @@ import type { Diagnostic } from '../language/types';
 import { applySeverityOverrides, mergeOverrides } from '../language/severity';
 import type { ProjectConfig } from '../project-config/config-file';
 import { applyInlineSuppressions } from '../project-config/inline-suppressions';
+import { LIMIT_CODE, resolveContentLimits } from '../project-config/content-limits';
 import { MAX_DIAGNOSTICS_PER_FILE } from '../language/problem-cap';
 import { boundMessage, MESSAGE_MAX } from '../findings/text-safety';
 
@@ -67,7 +68,7 @@ export function* checkDocumentSteps(doc: SourceDocument, ctx: CheckContext, proj
   }
   // A service may report on files it read (nx_user.h); those belong to that file's own check.
   const own = raw.filter((d) => !d.file || d.file === doc.path).map((d) => (d.file ? d : { ...d, file: doc.path }));
-  let diagnostics = applyInlineSuppressions(doc, own);
+  let diagnostics = applyInlineSuppressions(doc, own, resolveContentLimits(settings.limits).suppressionComments);
   diagnostics = applyProjectSuppressions(doc.path, diagnostics, project);
   diagnostics = applySeverityOverrides(diagnostics, settings.severityOverrides);
   diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
@@ -82,8 +83,13 @@ function boundDiagnostic(d: Diagnostic): Diagnostic {
 
 export { MAX_DIAGNOSTICS_PER_FILE };
 
+/** Content-limit notes (MA005) kept past the cap, at most: they say why part of the file went unread. */
+const LIMIT_NOTES_PAST_CAP = 20;
+
 /** Keeps the first MAX_DIAGNOSTICS_PER_FILE problems (in file order) and adds one MA004 note counting the rest,
- *  with those a checker counted past the cap without building them (its own MA004 notes, folded in here). */
+ *  with those a checker counted past the cap without building them (its own MA004 notes, folded in here). The
+ *  first content-limit notes (MA005) among the rest are kept too: without them a file of a million suppression
+ *  comments would show two thousand of them and not the note that says why the others do nothing. */
 export function capDiagnostics(doc: SourceDocument, diagnostics: Diagnostic[], max = MAX_DIAGNOSTICS_PER_FILE): Diagnostic[] {
   let counted = 0;
   if (diagnostics.some((d) => d.omitted !== undefined)) {
@@ -93,7 +99,12 @@ export function capDiagnostics(doc: SourceDocument, diagnostics: Diagnostic[], m
   if (diagnostics.length <= max && counted === 0) return diagnostics;
   const kept = diagnostics.slice(0, max);
   const last = kept.length ? kept[kept.length - 1].range.end : { line: 0, character: 0 };
-  const rest = diagnostics.length - kept.length + counted;
+  const limitNotes: Diagnostic[] = [];
+  for (let i = max; i < diagnostics.length && limitNotes.length < LIMIT_NOTES_PAST_CAP; i++) {
+    if (diagnostics[i].code === LIMIT_CODE) limitNotes.push(diagnostics[i]);
+  }
+  const rest = diagnostics.length - kept.length - limitNotes.length + counted;
+  if (rest === 0) return kept.concat(limitNotes);
   kept.push({
     code: 'MA004',
     severity: 'information',
@@ -101,7 +112,7 @@ export function capDiagnostics(doc: SourceDocument, diagnostics: Diagnostic[], m
     range: { start: last, end: last },
     file: doc.path,
   });
-  return kept;
+  return kept.concat(limitNotes);
 }
 
 export function applyProjectSuppressions(file: string, diagnostics: Diagnostic[], project: ProjectConfig): Diagnostic[] {

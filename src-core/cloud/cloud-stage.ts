@@ -23,6 +23,7 @@ import type { HubCounterEvent, LoadedSecurityGroups, SecurityGroupRules } from '
 import { DomainTally, type FeedFiles } from './threat-intel';
 import { ViewFindings } from './view-findings';
 import { DistinctBudget } from '../util/distinct-counter';
+import { shortValue } from '../findings/text-safety';
 
 export interface CloudInputs {
   options: CloudOptions;
@@ -80,10 +81,10 @@ export class CloudStage {
     const groups = this.inputs.securityGroups;
     const group = groups?.groups.get(spec.securityGroup.toLowerCase());
     if (groups && !group) {
-      this.notes.push(`device ${spec.id}: security group "${spec.securityGroup}" is not in ${groups.file}; no custom alert applies to it`);
+      this.notes.push(`device ${spec.id}: security group "${shortValue(spec.securityGroup)}" is not in ${groups.file}; no custom alert applies to it`);
     }
     const learned = this.inputs.learned;
-    if (learned && !learned.groups.has(spec.securityGroup.toLowerCase())) this.notes.push(`device ${spec.id}: security group "${spec.securityGroup}" is not in ${learned.file}; MA402 is not evaluated for it`);
+    if (learned && !learned.groups.has(spec.securityGroup.toLowerCase())) this.notes.push(`device ${spec.id}: security group "${shortValue(spec.securityGroup)}" is not in ${learned.file}; MA402 is not evaluated for it`);
     const d = new DeviceCloud(spec, this.inputs, group);
     this.devices.push(d);
     return d;

@@ -101,10 +101,15 @@ export function readConfig(doc: SourceDocument, options: ReadConfigOptions = {})
 export function readConfigSteps(doc: SourceDocument, options: ReadConfigOptions = {}): Generator<void, EffectiveConfig, void> {
   const lower = fileName(doc.path).toLowerCase();
   const kind = options.kind ?? configFileKind(doc.path, doc.text) ?? (lower.endsWith('.dist') || lower.endsWith('.cmake') ? 'dist' : 'header');
-  if (kind === 'dist') {
-    const distribution = options.distribution ?? distributionFromPath(doc.path) ?? 'RTOS_BASE';
-    return readDistSteps(doc, { distribution, baseDefaults: options.baseDefaults, limits: options.limits });
-  }
-  const distribution = options.distribution ?? distributionFromPath(doc.path) ?? distributionFromComment(doc.text) ?? 'RTOS_BASE';
+  const distribution = options.distribution ?? configDistribution(doc, kind);
+  if (kind === 'dist') return readDistSteps(doc, { distribution, baseDefaults: options.baseDefaults, limits: options.limits });
   return readHeaderSteps(doc, { kind, distribution, nxUser: kind === 'header' ? options.nxUser : undefined, limits: options.limits });
+}
+
+/** The distribution a file is read under when the setting leaves it to the file, found without reading it: its
+ *  path, else (a header) its `/* Distribution X *\/` comment near the top, else RTOS_BASE. */
+export function configDistribution(doc: SourceDocument, kind: ConfigFileKind): Distribution {
+  const fromPath = distributionFromPath(doc.path);
+  if (fromPath) return fromPath;
+  return (kind === 'dist' ? undefined : distributionFromComment(doc.text)) ?? 'RTOS_BASE';
 }

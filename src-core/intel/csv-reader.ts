@@ -2,6 +2,7 @@
 // values). A domain/hostname column is read too when present.
 import { parseCidr } from './ip';
 import { BadLineNotes, isDomainName, type FeedEntry, type FeedIssue, type FeedReadResult } from './feed-types';
+import { shortValue } from '../findings/text-safety';
 
 /** Header names of an address column, most specific first. */
 export const IP_COLUMNS = ['dst_ip', 'ip', 'ip_address', 'ipaddress', 'ip_addr', 'ipv4', 'ipv6', 'address', 'dstip', 'src_ip', 'indicator', 'ioc'];
@@ -84,12 +85,12 @@ export function readCsv(text: string, sink?: (e: FeedEntry) => void): FeedReadRe
       const cell = cells[ipCol];
       const cidr = parseCidr(cell.text);
       if (cidr) { add({ kind: 'cidr', cidr, line: lineNo, start: cell.start, end: cell.end, label }); any = true; }
-      else bad.add({ code: 'MA310', severity: 'warning', start: cell.start, end: cell.end, message: `Line ${lineNo}: "${cell.text}" in column ${header[ipCol]} is not an IP address or CIDR.` });
+      else bad.add({ code: 'MA310', severity: 'warning', start: cell.start, end: cell.end, message: `Line ${lineNo}: "${shortValue(cell.text)}" in column ${shortValue(header[ipCol])} is not an IP address or CIDR.` });
     }
     if (domainCol >= 0 && cells[domainCol] && cells[domainCol].text !== '') {
       const cell = cells[domainCol];
       if (isDomainName(cell.text)) { add({ kind: 'domain', domain: cell.text.toLowerCase(), line: lineNo, start: cell.start, end: cell.end, label }); any = true; }
-      else bad.add({ code: 'MA310', severity: 'warning', start: cell.start, end: cell.end, message: `Line ${lineNo}: "${cell.text}" in column ${header[domainCol]} is not a domain name.` });
+      else bad.add({ code: 'MA310', severity: 'warning', start: cell.start, end: cell.end, message: `Line ${lineNo}: "${shortValue(cell.text)}" in column ${shortValue(header[domainCol])} is not a domain name.` });
     }
     if (!any && cells.length < header.length) {
       bad.add({ code: 'MA310', severity: 'warning', start, end: lineEnd, message: `Line ${lineNo}: ${cells.length} columns where the header has ${header.length}.` });

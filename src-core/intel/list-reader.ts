@@ -2,6 +2,7 @@
 // after the value (the comment becomes the indicator's label).
 import { parseCidr } from './ip';
 import { BadLineNotes, isDomainName, type FeedEntry, type FeedReadResult } from './feed-types';
+import { shortValue } from '../findings/text-safety';
 
 /** `sink`, when given, receives each entry instead of the returned list (a check of a large feed keeps none). */
 export function readList(text: string, sink?: (e: FeedEntry) => void): FeedReadResult {
@@ -44,13 +45,13 @@ export function readLine(text: string, start: number, end: number, line: number,
   const label = commentAt >= 0 ? text.slice(commentAt + 1, e).trim() || undefined : undefined;
   if (rest < valueEnd0) {
     bad.add({ code: 'MA310', severity: 'warning', start: s, end: valueEnd0,
-      message: `Line ${line}: expected one IP, CIDR or domain, found "${text.slice(s, valueEnd0).trim()}". Put comments after # or ;.` });
+      message: `Line ${line}: expected one IP, CIDR or domain, found "${shortValue(text.slice(s, valueEnd0).trim())}". Put comments after # or ;.` });
     return;
   }
   const cidr = parseCidr(value);
   if (cidr) { add({ kind: 'cidr', cidr, line, start: s, end: ve, label }); return; }
   if (isDomainName(value)) { add({ kind: 'domain', domain: value.toLowerCase(), line, start: s, end: ve, label }); return; }
-  bad.add({ code: 'MA310', severity: 'warning', start: s, end: ve, message: `Line ${line}: "${value}" is not an IP address, CIDR or domain name.` });
+  bad.add({ code: 'MA310', severity: 'warning', start: s, end: ve, message: `Line ${line}: "${shortValue(value)}" is not an IP address, CIDR or domain name.` });
 }
 
 function isSpace(c: number): boolean {

@@ -4,6 +4,7 @@ import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import { parseFeedJson } from './feed-json';
 import { parseCidr } from './ip';
 import { feedLimits, isDomainName, lineOfOffset, type FeedEntry, type FeedIssue, type FeedReadResult } from './feed-types';
+import { shortValue } from '../findings/text-safety';
 
 export function isMispText(prefix: string): boolean {
   return /"Event"\s*:\s*\{/.test(prefix) || (/"Attribute"\s*:\s*\[/.test(prefix) && /"category"\s*:/.test(prefix));
@@ -52,9 +53,9 @@ export function readMisp(text: string): FeedReadResult {
           if (kind === 'ip') {
             const cidr = parseCidr(piece);
             if (cidr) entries.push({ kind: 'cidr', cidr, line, ...pos, label });
-            else issues.push({ code: 'MA310', severity: 'warning', ...pos, message: `${type} attribute "${value}" does not hold an IP address; skipped.` });
+            else issues.push({ code: 'MA310', severity: 'warning', ...pos, message: `${type} attribute "${shortValue(String(value))}" does not hold an IP address; skipped.` });
           } else if (isDomainName(piece)) entries.push({ kind: 'domain', domain: piece.toLowerCase(), line, ...pos, label });
-          else issues.push({ code: 'MA310', severity: 'warning', ...pos, message: `${type} attribute "${value}" does not hold a domain name; skipped.` });
+          else issues.push({ code: 'MA310', severity: 'warning', ...pos, message: `${type} attribute "${shortValue(String(value))}" does not hold a domain name; skipped.` });
         });
       }
     }

@@ -5,6 +5,7 @@ import { parseFeedJson } from './feed-json';
 import { parseCidr } from './ip';
 import { feedLimits, isDomainName, lineOfOffset, type FeedEntry, type FeedIssue, type FeedReadResult } from './feed-types';
 import { readPattern, type Comparison } from './stix-pattern';
+import { shortValue } from '../findings/text-safety';
 
 const ADDRESS_PATHS = new Set(['ipv4-addr:value', 'ipv6-addr:value', 'network-traffic:dst_ref.value', 'network-traffic:src_ref.value']);
 const DOMAIN_PATHS = new Set(['domain-name:value']);
@@ -70,7 +71,7 @@ export function readStix(text: string): FeedReadResult {
     if (taken === 0) {
       result.skipped++;
       const kinds = [...new Set(read.comparisons.map((c) => c.path))].join(', ') || 'no comparison';
-      note({ code: 'MA313', severity: 'information', ...span, message: `Indicator${name ? ` "${name}"` : ''} is not about addresses or domains (${kinds}): skipped.` });
+      note({ code: 'MA313', severity: 'information', ...span, message: `Indicator${name ? ` "${shortValue(name)}"` : ''} is not about addresses or domains (${kinds}): skipped.` });
     } else if (read.hasAnd && others.length > 0) {
       note({ code: 'MA313', severity: 'information', ...span,
         message: `Pattern also requires ${[...new Set(others.map((c) => c.path))].join(', ')}: the simulator matches on the address or domain alone.` });
@@ -91,13 +92,13 @@ function takeComparison(c: Comparison, line: number, label: string | undefined, 
     const pos = at(v.start, v.end);
     if (DOMAIN_PATHS.has(c.path)) {
       if (isDomainName(v.text)) { entries.push({ kind: 'domain', domain: v.text.toLowerCase(), line, ...pos, label }); n++; }
-      else issues.push({ code: 'MA310', severity: 'warning', ...pos, message: `"${v.text}" is not a domain name; skipped.` });
+      else issues.push({ code: 'MA310', severity: 'warning', ...pos, message: `"${shortValue(v.text)}" is not a domain name; skipped.` });
       continue;
     }
     const cidr = parseCidr(v.text);
     const wrongVersion = cidr && ((c.path === 'ipv4-addr:value' && cidr.version !== 4) || (c.path === 'ipv6-addr:value' && cidr.version !== 6));
     if (cidr && !wrongVersion) { entries.push({ kind: 'cidr', cidr, line, ...pos, label }); n++; }
-    else issues.push({ code: 'MA310', severity: 'warning', ...pos, message: `"${v.text}" is not ${c.path.startsWith('ipv6') ? 'an IPv6' : c.path.startsWith('ipv4') ? 'an IPv4' : 'an IP'} address or CIDR; skipped.` });
+    else issues.push({ code: 'MA310', severity: 'warning', ...pos, message: `"${shortValue(v.text)}" is not ${c.path.startsWith('ipv6') ? 'an IPv6' : c.path.startsWith('ipv4') ? 'an IPv4' : 'an IP'} address or CIDR; skipped.` });
   }
   return n;
 }

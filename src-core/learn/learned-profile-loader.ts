@@ -11,6 +11,7 @@ import type { SourceLocation } from '../findings/finding';
 import { addressKey, addressText } from '../cloud/cloud-record';
 import { ipv6BytesToWords, parseIpv4, parseIpv6 } from '../traffic/ip-address';
 import { LEARNED_PROFILE_VERSION } from './learned-profile';
+import { shortValue } from '../findings/text-safety';
 
 export interface LearnedRemote {
   /** The address as the cloud writes it (IPv6 in RFC 5952 form). */
@@ -117,9 +118,9 @@ export function loadLearnedProfile(file: string, text: string, limits: JsonLimit
       const valueNode = nodeAt(root, ['groups', name, 'remotes', address]);
       const keyNode = valueNode ? keyOf(valueNode) : undefined;
       const parsedAddress = parseAddress(address);
-      if (!parsedAddress) return { note: `${keyNode ? place(keyNode.offset) : file}: "${address}" in group ${name} is not an IPv4 or IPv6 address; ${skipped}` };
+      if (!parsedAddress) return { note: `${keyNode ? place(keyNode.offset) : file}: "${shortValue(address)}" in group ${shortValue(name)} is not an IPv4 or IPv6 address; ${skipped}` };
       const bad = r.services.find((s) => / (\d+)$/.test(s) && Number(/ (\d+)$/.exec(s)![1]) > 65535);
-      if (bad) return { note: `${keyNode ? place(keyNode.offset) : file}: "${bad}" for ${address} in group ${name}: a port is 0-65535; ${skipped}` };
+      if (bad) return { note: `${keyNode ? place(keyNode.offset) : file}: "${shortValue(bad)}" for ${address} in group ${shortValue(name)}: a port is 0-65535; ${skipped}` };
       const span = keyNode ?? valueNode;
       const key = addressKey(parsedAddress.version, parsedAddress.words);
       const known = group.remotes.get(key);

@@ -1,5 +1,6 @@
 // The limits on what a checked file may hold (JSON keys, nesting and size; header line length and expression
-// size), with their defaults and the bounds a project may set them within (`limits` in .microagent/config.json).
+// size; suppression comments), with their defaults and the bounds a project may set them within (`limits` in
+// .microagent/config.json).
 // A file past one is reported (MA005) at the place it passes it, and the rest is checked where it can be.
 
 /** The code of every refusal at a content limit, in any kind of file. */
@@ -20,6 +21,8 @@ export interface ContentLimits {
   expressionTokens: number;
   /** Nesting of one expression (parentheses, unary operators, macros expanding into macros). */
   expressionDepth: number;
+  /** `microagent-ignore` comments in one file. */
+  suppressionComments: number;
 }
 
 export type ContentLimitName = keyof ContentLimits;
@@ -44,6 +47,8 @@ export const CONTENT_LIMITS: Readonly<Record<ContentLimitName, LimitSpec>> = {
   expressionTokens: { default: 4_096, min: 64, max: 1_000_000, what: 'tokens in one expression' },
   // The expression parser recurses once per parenthesis or unary operator.
   expressionDepth: { default: 256, min: 16, max: 2_000, what: 'levels of nesting in one expression' },
+  // A real file has a handful; each one read is kept (with its codes) until the check ends.
+  suppressionComments: { default: 10_000, min: 100, max: 1_000_000, what: 'suppression comments in one file' },
 };
 
 export const defaultContentLimits: Readonly<ContentLimits> = Object.freeze(

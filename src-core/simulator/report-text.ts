@@ -3,6 +3,7 @@
 // missed, and the cycles worth a look. Bounded, so a day-long capture stays readable.
 import { relative, isAbsolute } from 'node:path';
 import type { Finding } from '../findings/finding';
+import { findingsHeadline } from '../findings/headline';
 import { safeLine } from '../findings/text-safety';
 import { formatDuration, formatTime } from '../findings/time-text';
 import type { AgentReport, CycleReport } from '../agent/agent-report';
@@ -18,15 +19,6 @@ export interface TextReportOptions {
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-export function findingsHeadline(findings: readonly Finding[]): string {
-  const seen = findings.filter((f) => f.agentVisible !== false);
-  const missed = findings.length - seen.length;
-  const by = (k: Finding['kind']) => seen.filter((f) => f.kind === k).length;
-  const sev = ['High', 'Medium', 'Low', 'Informational'].map((s) => [s, seen.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
-  const parts = [plural(by('alert'), 'alert'), plural(by('recommendation'), 'recommendation'), plural(by('hint'), 'hint')];
-  return `${parts.join(', ')}${sev.length ? ` (${sev.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''}${missed ? `; ${missed} more only the ground truth shows (the agent missed the data)` : ''}`;
-}
 
 export function simulationText(result: SimulationResult, configSource: string, options: TextReportOptions = {}): string {
   const cwd = options.cwd;

@@ -8,6 +8,7 @@ import { parseIpBytes, ipv6BytesToWords } from './ip-address';
 import { EVENT_SCRIPT_SCHEMA } from './event-script-schema';
 import { DecodedPacket } from './packet';
 import { resetDecoded } from './ip-decode';
+import { quoteValue } from '../findings/text-safety';
 
 export type EventType =
   | 'hubConnected' | 'hubDisconnected' | 'sendsFailing' | 'sendsRecovered' | 'd2cMessage' | 'c2dMessage' | 'c2dRejected'
@@ -135,7 +136,7 @@ export function readEventScript(path: string, onEvent: (event: ScriptEvent) => v
       const start = typeof o.start === 'number' ? o.start : Date.parse(o.start as string) / 1000;
       // Date.parse refuses some times the schema's date-time allows (a leap second, 23:59:60).
       if (!(start <= LATEST_EVENT_TIME)) {
-        note(line, `start ${JSON.stringify(o.start)} ${Number.isNaN(start) ? 'is not a time this reader can place' : `is past ${LATEST_EVENT_TEXT}, the latest time the agent's messages can carry`}; line skipped`);
+        note(line, `start ${quoteValue(o.start)} ${Number.isNaN(start) ? 'is not a time this reader can place' : `is past ${LATEST_EVENT_TEXT}, the latest time the agent's messages can carry`}; line skipped`);
         return;
       }
       result.start = start;

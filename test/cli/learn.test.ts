@@ -1,6 +1,7 @@
 // `microagent learn` through the CLI (in process): learn then simulate on the same capture raises no custom
 // alert; a new remote raises exactly one MA411, a known address on a new port MA402; --from/--to cut the
-// input (seconds and ISO-8601); existing files are not overwritten without --force; the help is complete.
+// input (seconds and ISO-8601); existing files are not overwritten without --force, inputs never; the help is
+// complete.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -125,6 +126,24 @@ describe('microagent learn', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(readFileSync(join(dir, 'd.baseline.json'), 'utf8'), /"securityGroups"/);
     assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+  });
+
+  test('never writes over its own input, even with --force: -o or the learned profile beside it', async (t) => {
+    const dir = tempDir(t);
+    writeCapture(dir, 'normal.pcap', normalFlows());
+    const capture = readFileSync(join(dir, 'normal.pcap'));
+    let r = await learn(dir, ['--capture', 'normal.pcap', '-o', 'normal.pcap', '--force']);
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr.trim(), `microagent learn: -o ${join(dir, 'normal.pcap')} is one of this run's inputs (the --capture file); refusing to write over it (even with --force)`);
+    assert.deepEqual(readFileSync(join(dir, 'normal.pcap')), capture);
+    writeFileSync(join(dir, 'asc_config.h'), '#define ASC_HIGH_PRIORITY_INTERVAL 10\n');
+    // X.baseline.json's learned profile is X.learned.json: here the agent configuration.
+    writeFileSync(join(dir, 'cfg.learned.json'), '#define ASC_HIGH_PRIORITY_INTERVAL 10\n');
+    r = await learn(dir, ['--capture', 'normal.pcap', '--agent-config', 'cfg.learned.json', '-o', 'cfg.baseline.json', '--force']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /the learned profile \S+cfg\.learned\.json is one of this run's inputs \(the --agent-config file\); refusing to write over it/);
+    assert.equal(readFileSync(join(dir, 'cfg.learned.json'), 'utf8'), '#define ASC_HIGH_PRIORITY_INTERVAL 10\n');
+    assert.ok(!existsSync(join(dir, 'cfg.baseline.json')), 'nothing written at all');
   });
 
   test('options: group, window, margin, aggregate; and the learned profile names the group', async (t) => {

@@ -1,7 +1,7 @@
 // Nothing lost (issue 10, item 5), through the bundled CLI: every command that writes a file the user names
 // (check -o, simulate -o, gen --out, demo --out; learn has its own tests) refuses an existing one unless --force,
-// says so on one line and exits 2 before doing the work; never writes over one of the run's own inputs, even
-// with --force; and with --force replaces the file whole.
+// says so on one line and exits 2 before doing the work; never writes over one of the run's own inputs (those a
+// simulation profile names too), even with --force; and with --force replaces the file whole.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -87,8 +87,27 @@ describe('commands that write refuse to replace an existing file without --force
     const before = fs.readFileSync(path.join(ws, 'device.pcap'));
     const r = run(['simulate', '--capture', 'device.pcap', '-o', 'device.pcap', '--force']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /-o .*device\.pcap is one of this run's inputs; refusing to write over it/);
+    assert.match(r.stderr, /-o .*device\.pcap is one of this run's inputs \(the --capture file\); refusing to write over it/);
     assert.deepEqual(fs.readFileSync(path.join(ws, 'device.pcap')), before);
+  });
+
+  test('simulate -o onto a file the profile names (its baseline, a feed, a device\'s capture) is refused even with --force, naming which', () => {
+    const example = path.join(ws, 'door-lock');
+    fs.cpSync(path.join(path.resolve(__dirname, '../..'), 'examples/door-lock'), example, { recursive: true });
+    const cases: [string, string][] = [
+      ['baselines/door-locks.baseline.json', 'the profile\'s baseline'],
+      ['feeds/blocklist.netset', 'a feed the profile names'],
+      ['captures/door-lock-01.pcap', 'the capture of the profile\'s device "door-lock-01"'],
+    ];
+    for (const [rel, what] of cases) {
+      const target = path.join(example, rel);
+      const before = fs.readFileSync(target);
+      const r = run(['simulate', '--profile', 'door-lock/microagent.json', '-o', `door-lock/${rel}`, '--force']);
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stderr.trim(), `microagent simulate: -o ${target} is one of this run's inputs (${what}); refusing to write over it (even with --force)`);
+      assert.deepEqual(fs.readFileSync(target), before, `${rel} is intact`);
+    }
+    noLeftovers(path.join(example, 'baselines'));
   });
 
   test('simulate -o onto a folder is refused', () => {

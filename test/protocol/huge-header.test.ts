@@ -1,7 +1,8 @@
 // Issue 10, against the REAL bundled server over stdio: a 50 MB header is checked in slices, between which other
 // requests are served (a hover on another document is answered while it is checked, before its diagnostics),
 // with bounded memory (the server's peak RSS, VmHWM, stays far below the 4.4 GB it took); an edit made during
-// the check stops it; and a 10 MB line of `1+1+...` is refused by name (MA005) without tokenizing it.
+// the check stops it; hover, completion and code actions reuse what the check read instead of reading the file
+// again per request; and a 10 MB line of `1+1+...` is refused by name (MA005) without tokenizing it.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -76,6 +77,58 @@ describe('a huge header in the real server', () => {
       // Still serving afterwards.
       await c.change(s, '#define ASC_HIGH_PRIORITY_INTERVALL 10\n');
       await c.waitFor('the small header re-checked', () => c.published.get(s)?.diagnostics.some((d) => d.code === 'MA101'));
+    });
+  });
+
+  test('50 MB: hover, completion and code actions reuse what the check read; an edit and a reopen are read anew', async (t) => {
+    await withServer(async (c) => {
+      const big = path.join(ws, 'reuse', 'asc_config.h');
+      const u = await c.open(big, hugeHeader(50));
+      type HoverAnswer = { contents: { value: string } } | null;
+      const hoverAt = async (): Promise<{ ms: number; text: string }> => {
+        const started = performance.now();
+        const h = await c.request<HoverAnswer>('textDocument/hover', { textDocument: { uri: u }, position: { line: 0, character: 12 } });
+        return { ms: performance.now() - started, text: h?.contents.value ?? '' };
+      };
+      // Asked at once, before the check has read the file: this hover reads it.
+      const first = await hoverAt();
+      assert.match(first.text, /In effect here: 10\./);
+      await c.waitFor('diagnostics of the big header', () => c.published.get(u), 120_000);
+      const later: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const h = await hoverAt();
+        assert.match(h.text, /In effect here: 10\./);
+        later.push(h.ms);
+      }
+      let started = performance.now();
+      const items = await c.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri: u }, position: { line: 1, character: 8 } });
+      const completionMs = performance.now() - started;
+      t.diagnostic(`first hover ${Math.round(first.ms)} ms; later hovers ${later.map((ms) => Math.round(ms)).join(', ')} ms; completion ${Math.round(completionMs)} ms`);
+      // Generous bounds on a busy machine: reading the file takes hundreds of milliseconds, a kept answer a few.
+      for (const ms of later) assert.ok(ms < first.ms / 4, `a later hover took ${Math.round(ms)} ms, the first (which read the file) ${Math.round(first.ms)} ms`);
+      assert.ok(items.some((i) => i.label === 'ASC_LOW_PRIORITY_INTERVAL'));
+      assert.ok(completionMs < first.ms / 4, `completion took ${Math.round(completionMs)} ms: it read the file`);
+
+      // An edit: a code action asked at once waits for the one check of the new version (it used to start a
+      // second one), and the hover shows the new value.
+      const logsBefore = c.logs.length;
+      const v2 = await c.edit(u, { start: { line: 0, character: 35 }, end: { line: 0, character: 37 } }, '20');
+      await c.request('textDocument/codeAction', { textDocument: { uri: u }, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 5 } }, context: { diagnostics: [] } });
+      assert.match((await hoverAt()).text, /In effect here: 20\./);
+      await c.waitFor('diagnostics of the edited version', () => c.published.get(u)?.version === v2 || undefined, 120_000);
+      const checks = c.logs.slice(logsBefore).filter((l) => l.message.startsWith(`checking ${big} `));
+      assert.equal(checks.length, 1, `the edited version was checked ${checks.length} times`);
+      started = performance.now();
+      assert.match((await hoverAt()).text, /In effect here: 20\./);
+      assert.ok(performance.now() - started < first.ms / 4, 'the hover after the check of the edited version read the file again');
+
+      // Closed and opened again with another text (at version 1 again): that text is what hover reads.
+      await c.close(u);
+      await c.open(big, '#define ASC_HIGH_PRIORITY_INTERVAL 30\n');
+      assert.match((await hoverAt()).text, /In effect here: 30\./);
+      const peak = peakMiB(c.child?.pid);
+      t.diagnostic(`server peak RSS (VmHWM) ${peak === undefined ? 'not readable here' : `${Math.round(peak)} MiB`}`);
+      if (peak !== undefined) assert.ok(peak < 1200, `the server's peak RSS was ${Math.round(peak)} MiB`);
     });
   });
 

@@ -10,6 +10,7 @@ import { cappedLines } from '../capped-lines';
 import type { CliCommand, CliIo } from '../command';
 import { parseArgs, UsageError, RefusedError } from '../args';
 import { limitHeapGrowth } from '../heap-policy';
+import { inputAt, inputRefusal } from '../output-file';
 import { detectInputKind, type InputKind } from '../../agent/input-kind';
 import { parseDeviceAddresses } from '../../agent/device-guess';
 import { loadAgentConfig } from '../../simulator/agent-config-loader';
@@ -70,14 +71,14 @@ Output:
   -o, --output FILE              the baseline to write (name it *.baseline.json: the editor and
                                  \`microagent check\` recognise it); the learned profile goes beside it
   --force                        overwrite existing files (without it, an existing baseline or learned
-                                 profile stops the command)
+                                 profile stops the command); an input of the run is never overwritten
 Both files are written to temporary files first and renamed into place. What was learned is printed on
 standard output.
 
 Exit status: 0 written; 2 bad usage, an input that cannot be read (a missing file, a device or FIFO, a file
 over its size limit), an agent configuration with errors (nothing is learned from a configuration that may
-not be the device's; \`microagent check FILE\` lists them), nothing to learn from, or an output that exists
-without --force.
+not be the device's; \`microagent check FILE\` lists them), nothing to learn from, an output that exists
+without --force, or an output that is one of the inputs.
 `;
 
 /** A named input that does not exist or will not be read (a device, over its limit): exit 2 before any work. */
@@ -211,7 +212,13 @@ async function run(args: string[], io: CliIo): Promise<number> {
   if (configFile) mustExist(configFile, 'agent configuration', 'configuration');
   if (nxUserFile) mustExist(nxUserFile, 'nx_user.h', 'configuration');
 
-  // Refuse before the work: an existing output is the user's, not ours to replace unasked.
+  // Refuse before the work: an input is never written over, even with --force; an existing output is the
+  // user's, not ours to replace unasked.
+  const inputs = [{ path: file, what: `the --${given[0]} file` }, { path: configFile, what: 'the --agent-config file' }, { path: nxUserFile, what: 'the --nx-user file' }];
+  for (const [target, named] of [[output, '-o'], [learnedFile, 'the learned profile']] as const) {
+    const input = inputAt(target, inputs);
+    if (input) throw new RefusedError(inputRefusal(named, target, input));
+  }
   const outputs = [output, learnedFile];
   const existing = existingOutputs(outputs.map((path) => ({ path, text: '' })));
   if (existing.length && !parsed.flags.has('force')) {

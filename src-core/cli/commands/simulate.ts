@@ -24,6 +24,8 @@ import { simulationTimeProblems } from '../simulation-times';
 import { escapeControls } from '../../findings/text-safety';
 import { MessageFiles, prepareMessageDir } from '../message-files';
 import { checkOutputTarget, writeOutputFile } from '../output-file';
+import { simulateInputs } from '../simulate-inputs';
+import { diskFiles } from '../../check/disk-files';
 import { limitHeapGrowth } from '../heap-policy';
 
 const help = `Usage: microagent simulate (--profile FILE | --capture FILE | --conn-log FILE | --events FILE) [options]
@@ -68,7 +70,8 @@ ${maxFileSizeHelp(33)}  --until T                      end each device's run at 
 Output:
   --format text|json|sarif|html  report format (default text: the findings first, then per device)
   -o, --output FILE              write the report to FILE instead of standard output (an existing FILE
-                                 is refused unless --force; an input of the run, always)
+                                 is refused unless --force; an input of the run, always: the files the
+                                 flags and the profile name, and the learned profile beside a baseline)
   --fail-on LIST                 exit 1 when the run trips LIST: ${FAIL_ON_HELP}
   --progress                     write progress as JSON lines on standard error ({"progress": {...}}), for
                                  tools that run this command
@@ -85,7 +88,8 @@ Output:
                                  ports, bytes and packets each way, as the agent recorded them)
 
 Exit status: 0 done (and --fail-on not tripped); 1 --fail-on tripped; 2 bad usage, a profile with errors,
-an input that cannot be read (a missing file, a device or FIFO, a file over its size limit), or an agent
+an input that cannot be read (a missing file, a device or FIFO, a file over its size limit, a baseline, hub
+settings file or profile past a content limit: MA005, "limits" in .microagent/config.json), or an agent
 configuration with errors (the report is still written: the run may not be what the device does; \`microagent
 check FILE\` shows them), or a --messages file that cannot be written (the report is still written).
 
@@ -172,11 +176,6 @@ async function run(args: string[], io: CliIo): Promise<number> {
   if (parsed.flags.has('records') && format !== 'json') throw new UsageError('--records lists each cycle\'s records in the JSON report: add --format json');
   if (parsed.flags.has('force') && !parsed.flags.has('messages') && !parsed.flags.has('output')) throw new UsageError('--force only applies to -o FILE and --messages DIR');
   const output = abs(flag('output'));
-  // Refused before the run, like --messages below: an existing report is the user's, an input never written over.
-  if (output) {
-    const inputs = ['profile', 'capture', 'conn-log', 'events', 'agent-config', 'nx-user', 'baseline', 'hub'].map((n) => abs(flag(n)));
-    checkOutputTarget({ path: output, flag: '-o', force: parsed.flags.has('force'), inputs: [...inputs, ...(parsed.flags.get('feed') ?? []).map((f) => abs(f))] });
-  }
   const messagesDir = abs(flag('messages'));
   // Checked before the run: a refused folder costs the user no simulation.
   if (messagesDir) prepareMessageDir(messagesDir, parsed.flags.has('force'));
@@ -186,9 +185,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
   let profileText: string | undefined;
   const profileFile = abs(flag('profile'));
   // Before any file is read: the limits come from the flags and the config file nearest the profile (or here).
-  applyInputLimits(parsed, profileFile ? dirname(profileFile) : io.cwd);
+  const limits = applyInputLimits(parsed, profileFile ? dirname(profileFile) : io.cwd).content;
   if (profileFile) {
-    const loaded = loadProfile(profileFile);
+    const loaded = loadProfile(profileFile, diskFiles, limits);
     io.stderr(cappedLines(loaded.warnings.map((w) => `warning: ${w}`), (n) => `warning: and ${n} more warnings in ${profileFile} (microagent check shows them)`));
     if (loaded.errors.length || !loaded.profile) {
       io.stderr(cappedLines(loaded.errors, (n) => `and ${n} more errors in ${profileFile} (microagent check shows them)`));
@@ -197,6 +196,16 @@ async function run(args: string[], io: CliIo): Promise<number> {
     }
     profile = loaded.profile;
     profileText = readOrUsage(profileFile, 'json');
+  }
+  // Refused before the run, like --messages above: an existing report is the user's, and no input of the run
+  // (those the profile names too) is ever written over.
+  if (output) {
+    const inputs = simulateInputs({
+      profile: profileFile, capture: abs(flag('capture')), connLog: abs(flag('conn-log')), events: abs(flag('events')),
+      agentConfig: abs(flag('agent-config')), nxUser: abs(flag('nx-user')), baseline: abs(flag('baseline')), hub: abs(flag('hub')),
+      feeds: (parsed.flags.get('feed') ?? []).map((f) => resolve(io.cwd, f)),
+    }, profile);
+    checkOutputTarget({ path: output, flag: '-o', force: parsed.flags.has('force'), inputs });
   }
   const capture = abs(flag('capture'));
   const connLog = abs(flag('conn-log'));
@@ -218,7 +227,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   if (nxUserFile && !configFile) throw new UsageError('--nx-user needs --agent-config');
   if (configFile) mustExist(configFile, 'agent configuration', 'configuration');
   if (nxUserFile) mustExist(nxUserFile, 'nx_user.h', 'configuration');
-  const agentConfig = loadAgentConfig(configFile, nxUserFile, (p) => readOrUsage(p, 'configuration'));
+  const agentConfig = loadAgentConfig(configFile, nxUserFile, (p) => readOrUsage(p, 'configuration'), limits);
   io.stderr(cappedLines(agentConfig.problems, (n) => `and ${n} more problems in ${configFile} (microagent check ${configFile} shows them)`));
   const config = agentConfig.config;
   const force = intFlag(flag('force-first-collection'), 'force-first-collection');
@@ -265,6 +274,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     config,
     locator: agentConfig.locator,
     ...(parsed.flags.has('no-feed-cache') ? {} : { feedCache: { dir: feedCacheDir(), version: toolVersion() } }),
+    limits,
   }, readText);
   if (detections.errors.length) {
     for (const e of detections.errors) io.stderr(`microagent simulate: ${e}\n`);

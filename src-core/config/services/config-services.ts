@@ -4,13 +4,11 @@ import type { SourceDocument } from '../../language/document';
 import type { CheckContext, DocumentService } from '../../language/service';
 import type { Diagnostic } from '../../language/types';
 import type { ConfigFileKind } from '../model';
-import { configFileKind, readConfig, readConfigSteps } from '../read-config';
-import { resolveContentLimits } from '../../project-config/content-limits';
-import { resolveAgentConfig } from '../resolve-agent-config';
+import { configDistribution, configFileKind } from '../read-config';
 import { runConfigRules, runConfigRulesSteps, runNxUserRules } from '../rules';
 import { configCompletion } from './completion';
-import { optionHover } from './hover';
-import { catalogueDefaults, loadConfig, loadConfigSteps } from './load';
+import { optionHover, optionUnder } from './hover';
+import { loadConfig, loadConfigSteps, loadNxUser, loadNxUserSteps, loadResolvedConfig } from './load';
 import { configSymbols } from './symbols';
 
 function agentService(id: string, title: string, kind: Exclude<ConfigFileKind, 'nx_user'>): DocumentService {
@@ -26,13 +24,14 @@ function agentService(id: string, title: string, kind: Exclude<ConfigFileKind, '
       return [...config.problems, ...(yield* runConfigRulesSteps(config, nxUser))];
     },
     hover(doc, position, ctx) {
-      const { config, nxUser } = loadConfig(doc, ctx);
-      return optionHover(doc, position, resolveAgentConfig(config, nxUser), config);
+      // Only a word the catalogue knows needs the file read (and the read is kept: load.ts).
+      if (!optionUnder(doc, position)) return undefined;
+      const { config, resolved } = loadResolvedConfig(doc, ctx);
+      return optionHover(doc, position, resolved, config);
     },
     complete(doc, position, ctx) {
       const choice = ctx.settings.distribution;
-      const dist = choice === 'auto' ? readConfig(doc, { kind, baseDefaults: catalogueDefaults }).distribution : choice;
-      return configCompletion(doc, position, kind, dist);
+      return configCompletion(doc, position, kind, choice === 'auto' ? configDistribution(doc, kind) : choice);
     },
     symbols: (doc, ctx) => configSymbols(loadConfig(doc, ctx).config),
   };
@@ -46,14 +45,14 @@ export const nxUserHeaderService: DocumentService = {
   title: 'NetX Duo user configuration (nx_user.h)',
   recognizes: (path, text) => configFileKind(path, text) === 'nx_user',
   validate(doc, ctx) {
-    const config = readConfig(doc, { kind: 'nx_user', limits: resolveContentLimits(ctx.settings.limits) });
+    const config = loadNxUser(doc, ctx);
     return [...config.problems, ...runNxUserRules(config)];
   },
   *validateSteps(doc, ctx) {
-    const config = yield* readConfigSteps(doc, { kind: 'nx_user', limits: resolveContentLimits(ctx.settings.limits) });
+    const config = yield* loadNxUserSteps(doc, ctx);
     return [...config.problems, ...runNxUserRules(config)];
   },
   hover: (doc, position) => optionHover(doc, position),
   complete: (doc, position) => configCompletion(doc, position, 'nx_user', 'RTOS_BASE'),
-  symbols: (doc) => configSymbols(readConfig(doc, { kind: 'nx_user' })),
+  symbols: (doc, ctx) => configSymbols(loadNxUser(doc, ctx)),
 };

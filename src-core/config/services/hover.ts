@@ -37,6 +37,12 @@ function kib(n: number): string {
   return n >= 1024 ? `${n} B (${(n / 1024).toFixed(1)} KiB)` : `${n} B`;
 }
 
+/** Whether the word under the cursor is an option the catalogue knows (the only words hover answers). */
+export function optionUnder(doc: SourceDocument, position: Position): boolean {
+  const w = wordAt(doc, position);
+  return w !== undefined && optionInfo(w.word) !== undefined;
+}
+
 /** `config`: the file as read, so a value the reader could not resolve is said to be so (not shown as the default). */
 export function optionHover(doc: SourceDocument, position: Position, resolved?: ResolvedAgentConfig, config?: EffectiveConfig): Hover | undefined {
   const w = wordAt(doc, position);
