@@ -9,7 +9,7 @@ import { IndicatorSet, type IndicatorSnapshot } from './indicator-set';
 import type { FeedSpec, LoadedFeeds } from './indicator-loader';
 import type { FeedIssue } from './feed-types';
 
-const MAGIC = 'MASFEED2';
+const MAGIC = 'MASFEED3';
 /** Cache files kept; older ones are removed when a new one is written. */
 const KEEP = 8;
 
@@ -85,7 +85,9 @@ export function decodeFeeds(buf: Buffer, specs: readonly FeedSpec[]): LoadedFeed
     const header = JSON.parse(buf.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + len)) as Header;
     if (!Array.isArray(header.arrays) || !Array.isArray(header.feeds) || header.feeds.length !== specs.length) return undefined;
     const start = Math.ceil((MAGIC.length + 4 + len) / 8) * 8;
-    // Copied out of the file's buffer into aligned arrays of their own (typed arrays need aligned offsets).
+    // Views on the file's buffer where it is 8-aligned (as a buffer read whole is): no copy of tens of MB;
+    // copies into arrays of their own otherwise (typed arrays need aligned offsets).
+    const aligned = buf.byteOffset % 8 === 0;
     const parts: Record<'v4' | 'v6', Record<string, unknown>> = { v4: { ...header.snapshot.v4 }, v6: { ...header.snapshot.v6 } };
     for (const [path, kind, offset, length] of header.arrays) {
       const Ctor = KINDS[kind];
@@ -93,9 +95,12 @@ export function decodeFeeds(buf: Buffer, specs: readonly FeedSpec[]): LoadedFeed
       if (!Ctor || !parts[part] || !key) return undefined;
       const bytes = length * Ctor.BYTES_PER_ELEMENT;
       if (start + offset + bytes > buf.length) return undefined;
-      const arr = new Ctor(length);
-      new Uint8Array(arr.buffer).set(buf.subarray(start + offset, start + offset + bytes));
-      parts[part][key] = arr;
+      if (aligned) parts[part][key] = new Ctor(buf.buffer as ArrayBuffer, buf.byteOffset + start + offset, length);
+      else {
+        const arr = new Ctor(length);
+        new Uint8Array(arr.buffer).set(buf.subarray(start + offset, start + offset + bytes));
+        parts[part][key] = arr;
+      }
     }
     const snapshot = { ...header.snapshot, v4: parts.v4, v6: parts.v6 } as unknown as IndicatorSnapshot;
     return {

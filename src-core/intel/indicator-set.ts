@@ -2,6 +2,7 @@
 // naming the feed and line it came from. Prefixes are flattened into sorted, disjoint intervals that carry
 // the most specific prefix; both families add a 16-bit first-level index so a lookup is one short binary search.
 import { formatIPv4, mask6 } from './ip';
+import { EntryLabels, type EntryLabelsSnapshot } from './entry-labels';
 import { formatIpv6Groups } from '../net/ip-text';
 
 export interface IndicatorMatch {
@@ -100,7 +101,7 @@ export function normaliseDomain(d: string): string {
 
 interface V4Table {
   starts: Uint32Array; ends: Uint32Array; entry: Int32Array; segments: number;
-  first: Uint32Array; src: Growable; labels: Map<number, string>; unique: number; duplicates: number;
+  first: Uint32Array; src: Growable; labels: EntryLabels; unique: number; duplicates: number;
 }
 
 /** LSD radix sort of entry indices by (network, prefix): three counting passes, no comparator calls
@@ -179,14 +180,14 @@ function buildV4(src: Growable, labels: Map<number, string>): V4Table {
     while (seg < segments && ends[seg] < lo) seg++;
     first[b] = seg;
   }
-  return { starts, ends, entry, segments, first, src, labels, unique: n - duplicates, duplicates };
+  return { starts, ends, entry, segments, first, src, labels: EntryLabels.fromMap(labels), unique: n - duplicates, duplicates };
 }
 
 /** IPv6 intervals as 32-bit words, four per bound (big-endian, word 0 the most significant): a lookup compares
  *  numbers, never bigints, and a 16-bit first-level index on the top of word 0 narrows the search first. */
 /** The distinct IPv6 prefixes as typed arrays (network as 4 words), and each segment's prefix: a match is
  *  answered from these, so neither a lookup nor a cache load makes a bigint or an object per prefix. */
-interface V6Entries { net: Uint32Array; prefix: Uint8Array; feed: Uint16Array; line: Uint32Array; labels: Map<number, string>; segmentEntry: Int32Array }
+interface V6Entries { net: Uint32Array; prefix: Uint8Array; feed: Uint16Array; line: Uint32Array; labels: EntryLabels; segmentEntry: Int32Array }
 interface V6Table { starts: Uint32Array; ends: Uint32Array; entries: V6Entries; segments: number; first: Uint32Array; unique: number; duplicates: number }
 
 function v6Entries(entry: readonly Entry6[]): V6Entries {
@@ -201,7 +202,7 @@ function v6Entries(entry: readonly Entry6[]): V6Entries {
   });
   return {
     net, prefix: Uint8Array.from(distinct, (e) => e.prefix), feed: Uint16Array.from(distinct, (e) => e.feed), line: Uint32Array.from(distinct, (e) => e.line),
-    labels, segmentEntry: Int32Array.from(entry, (e) => index.get(e)!),
+    labels: EntryLabels.fromMap(labels), segmentEntry: Int32Array.from(entry, (e) => index.get(e)!),
   };
 }
 
@@ -263,13 +264,13 @@ export interface IndicatorSnapshot {
   feeds: string[];
   v4: {
     starts: Uint32Array; ends: Uint32Array; entry: Int32Array; first: Uint32Array; segments: number;
-    net: Uint32Array; prefix: Uint8Array; feed: Uint16Array; line: Uint32Array; labels: [number, string][]; unique: number; duplicates: number;
-  };
+    net: Uint32Array; prefix: Uint8Array; feed: Uint16Array; line: Uint32Array; unique: number; duplicates: number;
+  } & EntryLabelsSnapshot;
   v6: {
     starts: Uint32Array; ends: Uint32Array; first: Uint32Array; segments: number; unique: number; duplicates: number;
     /** The distinct entries (4 words each), and for each segment the entry it belongs to. */
-    net: Uint32Array; prefix: Uint8Array; feed: Uint16Array; line: Uint32Array; labels: [number, string][]; segmentEntry: Int32Array;
-  };
+    net: Uint32Array; prefix: Uint8Array; feed: Uint16Array; line: Uint32Array; segmentEntry: Int32Array;
+  } & EntryLabelsSnapshot;
   domains: [string, number, number, string | undefined][];
   domainDuplicates: number;
 }
@@ -323,29 +324,33 @@ export class IndicatorSet {
       v4: {
         starts: v4.starts.subarray(0, v4.segments), ends: v4.ends.subarray(0, v4.segments), entry: v4.entry.subarray(0, v4.segments), first: v4.first, segments: v4.segments,
         net: v4.src.net.subarray(0, n), prefix: v4.src.prefix.subarray(0, n), feed: v4.src.feed.subarray(0, n), line: v4.src.line.subarray(0, n),
-        labels: [...v4.labels], unique: v4.unique, duplicates: v4.duplicates,
+        ...v4.labels.snapshot(), unique: v4.unique, duplicates: v4.duplicates,
       },
       v6: {
         starts: this.v6.starts, ends: this.v6.ends, first: this.v6.first, segments: this.v6.segments, unique: this.v6.unique, duplicates: this.v6.duplicates,
-        net: e6.net, prefix: e6.prefix, feed: e6.feed, line: e6.line, labels: [...e6.labels], segmentEntry: e6.segmentEntry,
+        net: e6.net, prefix: e6.prefix, feed: e6.feed, line: e6.line, ...e6.labels.snapshot(), segmentEntry: e6.segmentEntry,
       },
       domains: [...this.domains].map(([d, e]) => [d, e.feed, e.line, e.label]),
       domainDuplicates: this.domainDuplicates,
     };
   }
 
+  /** Throws when the snapshot does not hold together (the feed cache then reads the feeds again). */
   static fromSnapshot(s: IndicatorSnapshot): IndicatorSet {
+    const labels4 = EntryLabels.fromSnapshot(s.v4);
+    const labels6 = EntryLabels.fromSnapshot(s.v6);
+    if (!labels4 || !labels6) throw new Error('indicator snapshot: labels do not hold together');
     const src = new Growable();
     // Read-only from here on: the builder's growable arrays are never grown again.
     src.net = s.v4.net as Growable['net']; src.prefix = s.v4.prefix as Growable['prefix'];
     src.feed = s.v4.feed as Growable['feed']; src.line = s.v4.line as Growable['line']; src.count = s.v4.net.length;
     const v4: V4Table = {
       starts: s.v4.starts, ends: s.v4.ends, entry: s.v4.entry, segments: s.v4.segments, first: s.v4.first, src,
-      labels: new Map(s.v4.labels), unique: s.v4.unique, duplicates: s.v4.duplicates,
+      labels: labels4, unique: s.v4.unique, duplicates: s.v4.duplicates,
     };
     const v6: V6Table = {
       starts: s.v6.starts, ends: s.v6.ends, segments: s.v6.segments, first: s.v6.first, unique: s.v6.unique, duplicates: s.v6.duplicates,
-      entries: { net: s.v6.net, prefix: s.v6.prefix, feed: s.v6.feed, line: s.v6.line, labels: new Map(s.v6.labels), segmentEntry: s.v6.segmentEntry },
+      entries: { net: s.v6.net, prefix: s.v6.prefix, feed: s.v6.feed, line: s.v6.line, labels: labels6, segmentEntry: s.v6.segmentEntry },
     };
     const domains = new Map(s.domains.map(([d, feed, line, label]) => [d, { feed, line, label }]));
     return new IndicatorSet(s.feeds, v4, v6, domains, s.domainDuplicates);

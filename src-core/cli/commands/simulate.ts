@@ -25,10 +25,11 @@ import { escapeControls } from '../../findings/text-safety';
 import { MessageFiles, prepareMessageDir } from '../message-files';
 import { checkOutputTarget, writeOutputFile } from '../output-file';
 import { simulateInputs } from '../simulate-inputs';
+import { positionalInput } from '../positional-input';
 import { diskFiles } from '../../check/disk-files';
 import { limitHeapGrowth } from '../heap-policy';
 
-const help = `Usage: microagent simulate (--profile FILE | --capture FILE | --conn-log FILE | --events FILE) [options]
+const help = `Usage: microagent simulate (PROFILE | FOLDER | CAPTURE | --profile FILE | --capture FILE | --conn-log FILE | --events FILE) [options]
 
 Runs the Defender for IoT micro agent's model over a device's traffic (what its network collector records
 each cycle, what it drops, the messages it builds and sends, the state machine), then what the retired cloud
@@ -38,6 +39,9 @@ reported the data it rests on; what only the ground truth shows is listed too. S
 output.
 
 Inputs:
+  PROFILE, FOLDER or CAPTURE     given without a flag: a .json file is a profile (--profile), a folder the
+                                 profile in it (microagent.json or its one *.microagent.json), anything
+                                 else traffic (--capture)
   --profile FILE                 a simulation profile (microagent.json): devices, captures, addresses, the
                                  agent configuration, baseline, feeds, hub settings. Flags below override it
   --capture FILE                 traffic for every device without its own: pcap, pcapng, or (told by
@@ -170,7 +174,12 @@ async function run(args: string[], io: CliIo): Promise<number> {
   });
   const flag = (n: string): string | undefined => parsed.flags.get(n)?.[0];
   const abs = (f: string | undefined) => (f === undefined ? undefined : resolve(io.cwd, f));
-  if (parsed.positional.length) throw new UsageError(`unexpected argument '${parsed.positional[0]}'`);
+  if (parsed.positional.length > 1) throw new UsageError(`unexpected argument '${parsed.positional[1]}' (give one profile, folder or capture)`);
+  if (parsed.positional.length === 1) {
+    const given = positionalInput(parsed.positional[0], io.cwd);
+    if (parsed.flags.has(given.flag)) throw new UsageError(`'${parsed.positional[0]}' stands for --${given.flag}, which is given too: give one`);
+    parsed.flags.set(given.flag, [given.path]);
+  }
   const format = oneOf(flag('format'), ['text', 'json', 'sarif', 'html'] as const, 'format', 'text');
   const failOn = parseFailOn(flag('fail-on'));
   if (parsed.flags.has('records') && format !== 'json') throw new UsageError('--records lists each cycle\'s records in the JSON report: add --format json');

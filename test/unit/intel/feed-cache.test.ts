@@ -54,3 +54,52 @@ test('withFeedCache reads the cache the second time, and loads again when a feed
   assert.equal(again.fromCache, false);
   assert.equal(again.set.lookupIPv4(parseIPv4('8.8.8.8')!)?.line, 3);
 });
+
+test('labels come back from the cache for every labelled entry, shared texts stored once, a cache read in place when aligned', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ma-feedcache-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const list = join(dir, 'many.netset');
+  let text = '';
+  for (let i = 0; i < 5000; i++) text += `45.${(i >> 8) & 255}.${i & 255}.0/24${i % 3 === 0 ? ' # botnet' : i % 3 === 1 ? ` # host ${i}` : ''}\n`;
+  for (let i = 0; i < 300; i++) text += `2a0${i % 10}:${i.toString(16)}::/48${i % 2 ? ' # six' : ''}\n`;
+  writeFileSync(list, text);
+  const specs = [{ path: list }];
+  const loaded = loadFeeds(specs, read);
+  const bytes = encodeFeeds(loaded);
+  // One "botnet" text for 1,667 entries: the header holds distinct texts, not one per entry.
+  assert.ok(bytes.toString('latin1').split('botnet').length - 1 === 1, 'the shared label is stored once');
+  for (const buf of [bytes, Buffer.concat([Buffer.alloc(3), bytes]).subarray(3)]) {
+    const back = decodeFeeds(buf, specs)!;
+    assert.ok(back, `decoded at byte offset ${buf.byteOffset}`);
+    for (let i = 0; i < 5000; i += 7) {
+      const a = parseIPv4(`45.${(i >> 8) & 255}.${i & 255}.9`)!;
+      assert.deepEqual(back.set.lookupIPv4(a), loaded.set.lookupIPv4(a));
+    }
+    for (let i = 0; i < 300; i += 11) {
+      const a = parseIPv6(`2a0${i % 10}:${i.toString(16)}::1`)!;
+      assert.deepEqual(back.set.lookupIPv6(a), loaded.set.lookupIPv6(a));
+    }
+  }
+  assert.equal(loaded.set.lookupIPv4(parseIPv4('45.0.4.1')!)?.label, 'host 4');
+  assert.equal(loaded.set.lookupIPv4(parseIPv4('45.0.5.1')!)?.label, undefined);
+});
+
+test('a cache whose labels do not hold together is not used', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ma-feedcache-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const specs = feeds(dir);
+  const bytes = encodeFeeds(loadFeeds(specs, read));
+  const len = bytes.readUInt32LE(8);
+  const header = JSON.parse(bytes.toString('utf8', 12, 12 + len));
+  // A label text index past the texts: the header says there is one text fewer than the arrays use.
+  header.snapshot.v4.labelTexts = [];
+  const json = Buffer.from(JSON.stringify(header));
+  const start = Math.ceil((12 + len) / 8) * 8;
+  const newStart = Math.ceil((12 + json.length) / 8) * 8;
+  const out = Buffer.alloc(newStart + bytes.length - start);
+  bytes.copy(out, 0, 0, 8);
+  out.writeUInt32LE(json.length, 8);
+  json.copy(out, 12);
+  bytes.copy(out, newStart, start);
+  assert.equal(decodeFeeds(out, specs), undefined);
+});
