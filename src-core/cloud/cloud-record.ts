@@ -26,9 +26,11 @@ export function addressText(version: 4 | 6, words: readonly number[]): string {
   return version === 4 ? formatIpv4(words[0]) : formatIpv6(words);
 }
 
-/** A map key for an address: the IPv4 number itself, or the IPv6 words joined. */
+/** A map key for an address: the IPv4 number as a signed 32-bit integer (V8 keeps those unboxed, where half
+ *  of all addresses as unsigned numbers would be a heap number a lookup), or the IPv6 words joined. Opaque:
+ *  compare keys, never read an address back from one. */
 export function addressKey(version: 4 | 6, words: readonly number[]): number | string {
-  return version === 4 ? words[0] : `${words[0]}:${words[1]}:${words[2]}:${words[3]}`;
+  return version === 4 ? words[0] | 0 : `${words[0]}:${words[1]}:${words[2]}:${words[3]}`;
 }
 
 const PROTOCOL_CODE: Record<CloudProtocol, number> = { TCP: 0, UDP: 1, ICMP: 2, other: 3 };
