@@ -18,7 +18,7 @@ export async function exportLastRun(run: PanelRun | undefined, version: string, 
     return undefined;
   }
   const chosen = format ?? (await vscode.window.showQuickPick(
-    [{ label: 'SARIF 2.1.0', detail: 'for code scanning in CI', format: 'sarif' as const }, { label: 'JSON', detail: 'the whole result, as microagent simulate --format json', format: 'json' as const },
+    [{ label: 'SARIF 2.1.0', detail: 'for code scanning in CI', format: 'sarif' as const }, { label: 'JSON', detail: 'the result as microagent simulate --format json writes it, less the ground truth\'s flow lists (counts kept)', format: 'json' as const },
       { label: 'HTML', detail: 'a self-contained report page', format: 'html' as const }],
     { title: 'Micro Agent: export the last run as' }))?.format;
   if (!chosen) return undefined;

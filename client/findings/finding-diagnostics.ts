@@ -3,6 +3,7 @@
 // never mixed with the language server's checks.
 import * as vscode from 'vscode';
 import type { Finding, FindingSeverity, SourceLocation } from '../../src-core/findings/finding';
+import { FixSnapshots } from '../../src-core/findings/fix-snapshots';
 import type { PanelRun } from '../panel/protocol';
 
 export const FINDINGS_SOURCE = 'Micro Agent simulation';
@@ -43,15 +44,22 @@ export function diagnosticsOf(run: PanelRun | undefined): Map<string, FindingDia
 export class FindingDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('microagent-findings');
   private findings = new Map<string, Finding>();
+  private snapshots = new FixSnapshots([], 0);
 
   show(run: PanelRun | undefined): void {
     this.collection.clear();
     this.findings = new Map((run?.result.findings ?? []).map((f) => [f.id, f]));
+    this.snapshots = new FixSnapshots(run?.result.findings ?? [], run?.finishedAt ?? 0);
     for (const [file, list] of diagnosticsOf(run)) this.collection.set(vscode.Uri.file(file), list);
   }
 
   finding(id: string): Finding | undefined {
     return this.findings.get(id);
+  }
+
+  /** Whether `file`, whose text is now `current`, is still what the run read (its fixes' ranges hold). */
+  unchangedSinceRun(file: string, current: string): boolean {
+    return this.snapshots.unchanged(file, current);
   }
 
   dispose(): void {

@@ -1,6 +1,9 @@
 // A code lens above every custom-alert rule of a baseline after a run: how often it fired (windows or
 // addresses, per device), or that it did not fire. Clicking opens the alert panel on those findings.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { parse } from 'jsonc-parser';
 import { loadSecurityGroups } from '../../src-core/cloud/security-groups';
 import type { PanelRun } from '../panel/protocol';
 import { toRange } from './finding-diagnostics';
@@ -9,9 +12,12 @@ export class RuleCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private run: PanelRun | undefined;
+  /** The baseline the run's profile names: its rules get a lens even when none of them fired. */
+  private baseline: string | undefined;
 
   show(run: PanelRun | undefined): void {
     this.run = run;
+    this.baseline = run && baselineOfProfile(run.target);
     this.changed.fire();
   }
 
@@ -19,7 +25,7 @@ export class RuleCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
     if (!this.run) return [];
     const findings = this.run.result.findings.filter((f) => f.evidence.rule && f.locations.some((l) => l.role === 'rule' && l.file === doc.uri.fsPath));
     // Only baselines this run read (a finding points into it, or the run named it).
-    const ranByIt = findings.length > 0 || this.run.result.detectionNotes.some((n) => n.includes(doc.uri.fsPath));
+    const ranByIt = findings.length > 0 || doc.uri.fsPath === this.baseline || this.run.result.detectionNotes.some((n) => n.includes(doc.uri.fsPath));
     if (!ranByIt) return [];
     const groups = loadSecurityGroups(doc.uri.fsPath, doc.getText());
     const lenses: vscode.CodeLens[] = [];
@@ -42,5 +48,16 @@ export class RuleCodeLens implements vscode.CodeLensProvider, vscode.Disposable 
 
   dispose(): void {
     this.changed.dispose();
+  }
+}
+
+/** The baseline a simulation profile names (absolute), or undefined for a capture or a profile that names none. */
+export function baselineOfProfile(target: string): string | undefined {
+  if (!/\.json$/i.test(target)) return undefined;
+  try {
+    const profile = parse(readFileSync(target, 'utf8'), [], { allowTrailingComma: true }) as { baseline?: unknown } | undefined;
+    return typeof profile?.baseline === 'string' ? path.resolve(path.dirname(target), profile.baseline) : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -82,9 +82,12 @@ export function schemaDiagnostics(doc: SourceDocument, input: SchemaInput, schem
     const guess = didYouMean((err.params as { additionalProperty: string }).additionalProperty, allowedProperties(err, schemaRoot));
     if (guess) misspelt.add(`${err.instancePath}|${guess}`);
   }
+  // A value that fits none of anyOf's forms is one fault: each form's own complaint would only repeat it.
+  const alternatives = (validate.errors ?? []).filter((e) => (e.keyword === 'anyOf' || e.keyword === 'oneOf') && formsText(schemaRoot, e) !== undefined);
+  const insideAlternative = (err: ErrorObject) => alternatives.some((a) => a !== err && a.instancePath === err.instancePath && err.schemaPath.startsWith(`${a.schemaPath}/`));
   let omitted = 0;
   for (const err of validate.errors ?? []) {
-    if (isNoise(err)) continue;
+    if (isNoise(err) || insideAlternative(err)) continue;
     // Past the per-file cap the rest are counted, not built (ajv lists them in document order).
     if (out.length >= MAX_DIAGNOSTICS_PER_FILE) {
       omitted++;
@@ -155,11 +158,16 @@ function toDiagnostic(doc: SourceDocument, root: Node, err: ErrorObject, code: s
       return enumDiagnostic(doc, node, path, err, base, span);
     case 'minLength':
       return { ...base, range: span(node), message: `\`${path[path.length - 1]}\` must not be empty.` };
-    default: {
+    case 'anyOf':
+    case 'oneOf': {
+      const said = formsText(schemaRoot, err);
+      if (!said) break; // said as ajv says it, below
       const name = path.length ? `\`${path[path.length - 1]}\`` : 'The document';
-      return { ...base, range: span(node), message: `${name} ${err.message ?? 'is not valid'}.` };
+      return { ...base, range: span(node), message: `${name} must be ${said}.` };
     }
   }
+  const name = path.length ? `\`${path[path.length - 1]}\`` : 'The document';
+  return { ...base, range: span(node), message: `${name} ${err.message ?? 'is not valid'}.` };
 }
 
 /** The property whose key is `keyNode`, with the comma that joins it to a neighbour, so the object stays valid. */
@@ -197,4 +205,35 @@ function enumDiagnostic(doc: SourceDocument, node: Node, path: (string | number)
   return { ...base, range: span(node),
     fixes: guess ? [{ title: `Change to "${guess}"`, preferred: true, edits: [{ range: span(node), newText: JSON.stringify(guess) }] }] : undefined,
     message: `\`${String(prop)}\` must be one of ${allowed.map((a) => `"${a}"`).join(', ')}${guess ? `; did you mean "${guess}"?` : '.'}` };
+}
+
+/** The part of the schema a schemaPath ("#/definitions/x/properties/to/anyOf") points at. */
+function schemaAt(schemaRoot: Record<string, unknown>, schemaPath: string): unknown {
+  let s: unknown = schemaRoot;
+  for (const p of schemaPath.replace(/^#\//, '').split('/')) s = (s as Record<string, unknown> | undefined)?.[p.replace(/~1/g, '/').replace(/~0/g, '~')];
+  return s;
+}
+
+/** An anyOf's (oneOf's) forms in words ("a number from 0 to 10 or an ISO-8601 date-time"), when each is simple. */
+function formsText(schemaRoot: Record<string, unknown>, err: ErrorObject): string | undefined {
+  const forms = schemaAt(schemaRoot, err.schemaPath);
+  if (!Array.isArray(forms) || forms.length === 0) return undefined;
+  const said = forms.map(formText);
+  if (said.some((f) => f === undefined)) return undefined;
+  return said.length > 1 ? `${said.slice(0, -1).join(', ')} or ${said[said.length - 1]}` : said[0];
+}
+
+/** One form of an anyOf in words ("a number from 0 to 4294967295", "an ISO-8601 date-time"), when it is simple. */
+function formText(form: unknown): string | undefined {
+  const f = form as { type?: unknown; format?: unknown; minimum?: unknown; maximum?: unknown; enum?: unknown };
+  if (f.type === 'string' && f.format === 'date-time') return 'an ISO-8601 date-time (such as 2024-01-01T00:00:00Z)';
+  if ((f.type === 'number' || f.type === 'integer') && f.format === undefined) {
+    const what = f.type === 'integer' ? 'a whole number' : 'a number';
+    if (typeof f.minimum === 'number' && typeof f.maximum === 'number') return `${what} from ${f.minimum} to ${f.maximum}`;
+    if (typeof f.minimum === 'number') return `${what} of at least ${f.minimum}`;
+    if (typeof f.maximum === 'number') return `${what} of at most ${f.maximum}`;
+    return what;
+  }
+  if ((f.type === 'string' || f.type === 'boolean') && f.format === undefined && f.enum === undefined) return `a ${f.type}`;
+  return undefined;
 }

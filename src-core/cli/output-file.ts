@@ -1,6 +1,7 @@
 // Where a command writes what it made (`check -o`, `simulate -o`, `gen --out`, `demo --out`): never over an
 // existing file unless --force says so, never over one of the run's own inputs even then, and never half-written
-// (a temporary file beside the target is renamed into place only once it is complete).
+// (a temporary file beside the target is renamed into place only once it is complete). A pipe or a device is
+// written into directly.
 import { existsSync, mkdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -40,7 +41,22 @@ export function checkOutputTarget(t: OutputTarget): void {
   if (statSync(t.path).isDirectory()) throw new UsageError(`${t.flag} ${t.path} is a folder, not a file`);
   const input = inputAt(t.path, t.inputs ?? []);
   if (input) throw new RefusedError(inputRefusal(t.flag, t.path, input));
-  if (!t.force) throw new RefusedError(`${t.flag} ${t.path} exists; not overwritten (give --force to replace it)`);
+  // A pipe or a device (/dev/stdout, /dev/null, a FIFO) keeps nothing to overwrite: it is written into.
+  if (!t.force && !isStreamTarget(t.path)) throw new RefusedError(`${t.flag} ${t.path} exists; not overwritten (give --force to replace it)`);
+}
+
+/**
+ * True when `target` exists and is no regular file (a FIFO, a character device, a socket; links followed).
+ * Such a target is opened and written into: a temporary file renamed over it would replace the pipe or the
+ * device node itself (as root, /dev/null or /dev/stdout), and its reader would wait for ever.
+ */
+export function isStreamTarget(target: string): boolean {
+  try {
+    const st = statSync(target);
+    return !st.isFile() && !st.isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The input of `inputs` that is the file at `target` (the same path, or the same file through a link). */
@@ -64,6 +80,10 @@ export function temporaryBeside(target: string): string {
 
 /** Writes `body` to `target` whole or not at all (creating its folder); the temporary file is removed on failure. */
 export function writeOutputFile(target: string, body: string | Uint8Array): void {
+  if (isStreamTarget(target)) {
+    writeFileSync(target, body);
+    return;
+  }
   mkdirSync(dirname(target), { recursive: true });
   const temp = temporaryBeside(target);
   try {

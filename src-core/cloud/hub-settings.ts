@@ -114,6 +114,8 @@ export function hubFromFile(file: string, text: string, limits: JsonLimits = def
   if (read.refusals.length) return { error: read.refusals[0] + (read.refusals.length > 1 ? ` (and ${read.refusals.length - 1} more places past a content limit)` : '') };
   const root = read.root;
   if (!root || root.type !== 'object') return { error: `${file}: not a JSON object` };
+  // Said as for a baseline: a rule lost to a typo must not read as a hub without that rule.
+  const syntaxNote = read.syntaxErrors ? [`${file}: the hub settings have JSON syntax errors; they were read as far as their syntax allows`] : [];
   const at = locator(doc);
   const hubs: Node[] = [];
   const diag: Node[] = [];
@@ -121,7 +123,9 @@ export function hubFromFile(file: string, text: string, limits: JsonLimits = def
   findHubs(isTemplate ? child(root, 'resources') : root, hubs, diag);
   if (!isTemplate && hubs.length === 0 && (child(root, 'ipFilterRules') || child(root, 'networkRuleSets'))) {
     // The resource's `properties` alone (as `az iot hub show --query properties` prints them).
-    return fromProperties(file, root, at, 'hub properties');
+    const settings = fromProperties(file, root, at, 'hub properties');
+    settings.notes.unshift(...syntaxNote);
+    return settings;
   }
   if (hubs.length === 0) return { error: `${file}: no Microsoft.Devices/IotHubs resource found` };
   const hub = hubs[0];
@@ -130,6 +134,7 @@ export function hubFromFile(file: string, text: string, limits: JsonLimits = def
   const settings = props && props.type === 'object'
     ? fromProperties(file, props, at, `IoT hub ${typeof name === 'string' ? name : ''}`.trim())
     : { file, location: at(hub, 'IoT hub'), notes: [] as string[] };
+  settings.notes.unshift(...syntaxNote);
   if (hubs.length > 1) settings.notes.push(`${file}: ${hubs.length} IoT hubs; the first one's settings are used`);
   if (isTemplate) {
     const enabled = diag.find((d) => {

@@ -34,7 +34,8 @@ export function sharedCredentialFindings(uses: readonly CredentialUse[]): Findin
         device: u.device,
         count: 1,
         evidence: { facts: { sharedWith: others.join(', '), devices: group.length } },
-        locations: group.map((g) => g.location),
+        // Its own credential first: a finding is shown at its first location.
+        locations: [u.location, ...group.filter((g) => g !== u).map((g) => g.location)],
         agentVisible: null,
         remediation: 'Give every device its own identity: its own X.509 certificate or symmetric key, provisioned per device.',
       });

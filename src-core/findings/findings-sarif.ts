@@ -9,9 +9,13 @@ import { SARIF_SCHEMA } from './sarif-report';
 
 const level: Record<FindingSeverity, 'error' | 'warning' | 'note'> = { High: 'error', Medium: 'warning', Low: 'note', Informational: 'note' };
 
+function artifact(file: string, cwd: string) {
+  const shown = displayPath(file, cwd);
+  return shown.startsWith('/') ? { uri: pathToFileURL(file).href } : { uri: shown.split('/').map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' };
+}
+
 function location(l: SourceLocation, cwd: string, id?: number) {
-  const shown = displayPath(l.file, cwd);
-  const artifactLocation = shown.startsWith('/') ? { uri: pathToFileURL(l.file).href } : { uri: shown.split('/').map(encodeURIComponent).join('/'), uriBaseId: 'SRCROOT' };
+  const artifactLocation = artifact(l.file, cwd);
   const r = l.range;
   return {
     ...(id !== undefined ? { id } : {}),
@@ -29,6 +33,21 @@ export interface FindingsSarifRun {
   errors: readonly string[];
   /** What the run summarised to keep its state bounded (findings not listed, counts estimated), as notes. */
   notes?: readonly string[];
+  /**
+   * Where a finding with no place of its own points (a device's hints when no profile names the device): its
+   * device's traffic file, else `trafficFallback` (the run's first input). GitHub code scanning refuses a
+   * whole log when one result has no location (github/codeql-action#2459).
+   */
+  deviceTraffic?: ReadonlyMap<string, string>;
+  trafficFallback?: string;
+}
+
+/** The traffic a finding rests on, as its location of last resort: the file, at its start (it may be binary). */
+function trafficLocation(f: Finding, run: FindingsSarifRun) {
+  const file = (f.device !== undefined ? run.deviceTraffic?.get(f.device) : undefined) ?? run.trafficFallback;
+  if (file === undefined) return [];
+  const label = f.device !== undefined ? `the traffic of ${f.device} (no profile entry names the device)` : 'the traffic of the run';
+  return [{ physicalLocation: { artifactLocation: artifact(file, run.cwd), region: { startLine: 1 } }, message: { text: label } }];
 }
 
 export function findingsSarif(run: FindingsSarifRun): string {
@@ -53,7 +72,7 @@ export function findingsSarif(run: FindingsSarifRun): string {
       ruleIndex: index.get(f.code)!,
       level: level[f.severity],
       message: { text: `${f.title}: ${f.message}` },
-      locations: first ? [location(first, run.cwd)] : [],
+      locations: first ? [location(first, run.cwd)] : trafficLocation(f, run),
       ...(rest.length ? { relatedLocations: rest.map((l, i) => location(l, run.cwd, i + 1)) } : {}),
       partialFingerprints: { 'microAgentFindingId/v1': f.id },
       ...(f.suggestedFix ? { fixes: [{ description: { text: f.suggestedFix.title }, artifactChanges: [{ artifactLocation: location({ ...f.locations[0], file: f.suggestedFix.file, range: f.suggestedFix.range }, run.cwd).physicalLocation.artifactLocation,

@@ -11,5 +11,5 @@ export function findingsHeadline(findings: readonly Finding[]): string {
   const by = (k: Finding['kind']) => seen.filter((f) => f.kind === k).length;
   const sev = ['High', 'Medium', 'Low', 'Informational'].map((s) => [s, seen.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
   const parts = [plural(by('alert'), 'alert'), plural(by('recommendation'), 'recommendation'), plural(by('hint'), 'hint')];
-  return `${parts.join(', ')}${sev.length ? ` (${sev.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''}${missed ? `; ${missed} more only the ground truth shows (the agent missed the data)` : ''}`;
+  return `${parts.join(', ')}${sev.length ? ` (by severity: ${sev.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''}${missed ? `; ${missed} more only the ground truth shows (the agent missed the data)` : ''}`;
 }

@@ -87,8 +87,8 @@ export function loadDetectionInputs(src: DetectionSources, readFile: (path: stri
     for (const f of loaded.feeds) {
       feedFiles.set(f.spec.name ?? f.spec.path, f.spec.path);
       if (f.error) errors.push(refusals.get(f.spec.path) ?? f.error);
-      const bad = f.result?.issues.filter((i) => i.severity === 'error').length ?? 0;
-      if (bad) notes.push(`${f.spec.path}: ${bad} entr${bad === 1 ? 'y' : 'ies'} could not be read (microagent check lists them)`);
+      const bad = f.result ? unreadEntries(f.result.issues) : { count: 0, more: false };
+      if (bad.count) notes.push(`${f.spec.path}: ${bad.more ? 'more than ' : ''}${bad.count} entr${bad.count === 1 && !bad.more ? 'y' : 'ies'} could not be read (microagent check lists them, given the profile that names the feed, or the feed itself when it is a .netset or .ipset)`);
     }
   }
 
@@ -169,4 +169,19 @@ function credentialsOf(doc: SourceDocument, root: Node | undefined): CredentialU
     out.push({ device: id, fingerprint: fp.value, location: { file, role: 'profile', label: `credentialFingerprint of ${id}`, range: doc.rangeOf(fp.offset, fp.offset + fp.length) } });
   }
   return out;
+}
+
+/**
+ * The feed entries left out: errors, and MA310 (an entry that does not parse), which `microagent check` shows
+ * as a warning since the rest of the feed is usable, but which is an indicator the run does not have. Past
+ * MAX_BAD_LINE_NOTES the reader closes with one file-level MA310 for the rest: "more than" the ones listed.
+ */
+function unreadEntries(issues: readonly { code: string; severity: string; start: number; end: number }[]): { count: number; more: boolean } {
+  let count = 0;
+  let more = false;
+  for (const i of issues) {
+    if (i.code === 'MA310' && i.start === 0 && i.end === 0) more = true;
+    else if (i.severity === 'error' || i.code === 'MA310') count++;
+  }
+  return { count, more };
 }

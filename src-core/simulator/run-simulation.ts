@@ -9,7 +9,8 @@ import { readScriptInput, type DeviceScript } from '../agent/script-input';
 import type { AgentObserver } from '../agent/agent-report';
 import type { DeviceAddresses } from '../agent/capture';
 import { CloudStage, type DeviceCloud } from '../cloud/cloud-stage';
-import { packetFromEvent } from '../traffic/event-script';
+import { packetFromEvent, readEventScript } from '../traffic/event-script';
+import { parseIpv4, parseIpv6 } from '../traffic/ip-address';
 import { clonePacket, DecodedPacket } from '../traffic/packet';
 import { readTrace } from '../traffic/trace-reader';
 import { appendAll } from '../util/append';
@@ -109,9 +110,13 @@ class SimulationRun {
       return;
     }
     const script = [input.events, kind === 'event-script' ? file : undefined].find((f): f is string => !!f);
-    if (script) this.guessed = guessDeviceAddress(scriptFeeder(readScriptInput(script, [{ id: '', addresses: [] }]).devices[0]));
-    if (!this.guessed) this.notes.push('no device address given and none could be guessed (no unicast traffic): nothing simulated');
-    this.setUpDevices(this.guessed ? [{ ...specs[0], addresses: [this.guessed] }] : []);
+    const fromScript = script ? guessFromScript(script) : undefined;
+    const address = fromScript?.address;
+    // An address the script names is the script's word, not a guess: only a guess is reported as one.
+    if (!fromScript?.named) this.guessed = address;
+    if (!address) this.notes.push('no device address given and none could be guessed (no unicast traffic): nothing simulated');
+    const id = specs[0]?.id ?? fromScript?.id;
+    this.setUpDevices(address ? [{ ...specs[0], ...(id !== undefined ? { id } : {}), addresses: [address] }] : []);
   }
 
   /** Reads the event scripts for the devices, and makes each device's agent and its side of the cloud. */
@@ -436,6 +441,22 @@ function bothObservers(a: AgentObserver | undefined, b: AgentObserver | undefine
     ...(a.messageDone || b.messageDone ? { messageDone: (...args) => (a.messageDone?.(...args), b.messageDone?.(...args)) } : {}),
     ...(a.truthPeriod || b.truthPeriod ? { truthPeriod: (...args) => (a.truthPeriod?.(...args), b.truthPeriod?.(...args)) } : {}),
   } as AgentObserver;
+}
+
+/**
+ * The device of a script when none is given. A script usually names its device (in its header), and events
+ * are routed by name: so every packet event counts for the guess, whatever device it names, and the one name
+ * the script uses becomes the device's id (its address when that name is one), so its events reach it.
+ */
+function guessFromScript(path: string): { address: string | undefined; id?: string; named?: true } {
+  const names = new Set<string>();
+  readEventScript(path, (ev) => {
+    if (ev.device !== undefined) names.add(ev.device);
+  });
+  const only = names.size === 1 ? [...names][0] : undefined;
+  if (only !== undefined && (parseIpv4(only) !== undefined || parseIpv6(only) !== undefined)) return { address: only, named: true };
+  const everyPacket = readScriptInput(path, [{ id: '', addresses: [...names] }]).devices[0];
+  return { address: guessDeviceAddress(scriptFeeder(everyPacket)), ...(only !== undefined ? { id: only } : {}) };
 }
 
 function scriptFeeder(s: DeviceScript): PacketFeeder {

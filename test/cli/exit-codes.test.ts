@@ -1,6 +1,7 @@
 // Exit codes a CI job can trust (issue 8, item 6), through the bundled CLI: `check` on a folder with nothing
 // to check exits 2 and says so unless --allow-empty; unknown options get "did you mean"; `decode` given a
-// capture says to use `simulate`; the summary names information and hints as the lines above it do.
+// capture says to use `simulate`; the summary names information and hints as the lines above it do; a
+// truncated capture is reported in simulate's output, not only on stderr.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -81,5 +82,33 @@ describe('microagent exit codes', () => {
     assert.match(r.stdout, /hint MA112 /);
     assert.match(r.stderr, /2 problems \(0 errors, 0 warnings, 1 information, 1 hint\) in 1 file/);
     assert.doesNotMatch(r.stderr, /note/);
+  });
+
+  test('simulate on a truncated capture reports what it read and says in its output (text, JSON, SARIF) that the input was cut', () => {
+    assert.equal(run(['gen', '--scenario', 'iot-device', '-o', 'whole.pcap']).code, 0);
+    const whole = fs.readFileSync(path.join(ws, 'whole.pcap'));
+    // Cut inside a record: the packets before it are read, the rest is reported as missing.
+    fs.writeFileSync(path.join(ws, 'cut.pcap'), whole.subarray(0, Math.floor(whole.length / 2)));
+    const text = run(['simulate', 'cut.pcap']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^ {2}read stopped: .*cut\.pcap: truncated pcap record/m);
+    const read = Number(/^ {2}(\d+) packets/m.exec(text.stdout)?.[1]);
+    assert.ok(read > 0 && read < 102, `packets read: ${read}`);
+    assert.match(text.stdout, /^device /m);
+    const json = JSON.parse(run(['simulate', 'cut.pcap', '--format', 'json']).stdout);
+    assert.match(JSON.stringify(json), /"readError":"[^"]*cut\.pcap: truncated pcap record/);
+    assert.ok(json.devices.length > 0);
+    assert.match(run(['simulate', 'cut.pcap', '--format', 'sarif']).stdout, /cut\.pcap: truncated pcap record/);
+  });
+
+  test('simulate with no device to simulate (none given, none to guess) exits 2 and says what to give, also with --fail-on', () => {
+    fs.writeFileSync(path.join(ws, 'hub-only.ndjson'), '{"t": 1700000000, "type": "hubDisconnected", "protocol": "mqtt"}\n{"t": 1700000300, "type": "hubConnected", "protocol": "mqtt"}\n');
+    for (const extra of [[], ['--fail-on', 'low']]) {
+      const r = run(['simulate', '--events', 'hub-only.ndjson', ...extra]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /no device was simulated \(none given, and no unicast traffic to guess one from\): give --device-ip ADDR/);
+    }
+    // Named, the same script simulates the device (its agent reports; nothing is raised): exit 0.
+    assert.equal(run(['simulate', '--events', 'hub-only.ndjson', '--device-ip', '192.168.1.50']).code, 0);
   });
 });

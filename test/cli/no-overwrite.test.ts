@@ -1,13 +1,14 @@
 // Nothing lost (issue 10, item 5), through the bundled CLI: every command that writes a file the user names
 // (check -o, simulate -o, gen --out, demo --out; learn has its own tests) refuses an existing one unless --force,
 // says so on one line and exits 2 before doing the work; never writes over one of the run's own inputs (those a
-// simulation profile names too), even with --force; and with --force replaces the file whole.
+// simulation profile names too), even with --force; and with --force replaces the file whole. A FIFO or a
+// device (/dev/stdout) is written into, never replaced by a file.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 const repo = path.resolve(__dirname, '../..');
 const cli = path.join(repo, 'dist/cli/microagent.js');
@@ -160,5 +161,45 @@ describe('commands that write refuse to replace an existing file without --force
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stdout, /written by an earlier demo: example\/ \(kept as it is/);
     assert.match(fs.readFileSync(header, 'utf8'), /\/\/ my edit\n$/);
+  });
+});
+
+describe('a pipe or a device named as the output is written into, never replaced', () => {
+  /** Runs the CLI with `target` a FIFO that a reader drains; what the reader got, and the FIFO afterwards. */
+  async function throughFifo(name: string, args: string[]): Promise<{ code: number; stderr: string; got: Buffer; stillFifo: boolean }> {
+    const fifo = path.join(ws, name);
+    const made = spawnSync('mkfifo', [fifo]);
+    assert.equal(made.status, 0, 'mkfifo is needed for this test');
+    const reader = spawn('cat', [fifo]);
+    const chunks: Buffer[] = [];
+    reader.stdout.on('data', (c: Buffer) => chunks.push(c));
+    const done = new Promise<void>((resolve) => reader.on('close', () => resolve()));
+    const r = run(args.map((a) => (a === '@' ? name : a)));
+    // A CLI that never opened the FIFO (it refused, or put a file in its place) leaves the reader waiting.
+    const timer = setTimeout(() => reader.kill('SIGKILL'), 5000);
+    await done;
+    clearTimeout(timer);
+    const stillFifo = fs.lstatSync(fifo).isFIFO();
+    fs.rmSync(fifo, { force: true });
+    noLeftovers(ws);
+    return { code: r.code, stderr: r.stderr, got: Buffer.concat(chunks), stillFifo };
+  }
+
+  test('check -o FIFO: the report goes through the pipe without --force, and the FIFO stays', async () => {
+    const r = await throughFifo('check.fifo', ['check', 'asc_config.h', '--format', 'json', '-o', '@']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.got.toString('utf8')).summary.filesChecked, 1);
+    assert.ok(r.stillFifo, 'the FIFO was replaced by a regular file');
+  });
+
+  test('simulate -o FIFO --force and gen --out FIFO write into it, never over it', async () => {
+    const sim = await throughFifo('sim.fifo', ['simulate', 'device.pcap', '--format', 'json', '-o', '@', '--force']);
+    assert.equal(sim.code, 0, sim.stderr);
+    assert.ok(JSON.parse(sim.got.toString('utf8')).devices.length > 0);
+    assert.ok(sim.stillFifo, 'the FIFO was replaced by a regular file');
+    const gen = await throughFifo('gen.fifo', ['gen', '--scenario', 'iot-device', '--out', '@']);
+    assert.equal(gen.code, 0, gen.stderr);
+    assert.equal(gen.got.readUInt32LE(0), 0xa1b2c3d4);
+    assert.ok(gen.stillFifo, 'the FIFO was replaced by a regular file');
   });
 });

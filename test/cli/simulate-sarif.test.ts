@@ -10,7 +10,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { writeExampleWorkspace } from '../../src-core/example/workspace';
 import { tempDir } from '../unit/agent/fixtures';
-import { bundledCli } from '../unit/agent/capture-fixtures';
+import { bundledCli, writeScenario } from '../unit/agent/capture-fixtures';
 
 /**
  * The SARIF 2.1.0 schema (its last release candidate, 2.1.0-rtm.5, as SchemaStore and the SARIF SDK publish
@@ -106,4 +106,33 @@ test('simulate --format json on the demo workspace: findings hold the Telnet pro
   // The report's summary names the profile and the configuration it ran.
   assert.equal(out.summary.profile, profile);
   assert.equal(out.summary.configuration, join(dir, 'firmware', 'asc_config.h'));
+});
+
+// GitHub code scanning refuses a whole SARIF file when one result has no location ("locationFromSarifResult:
+// expected at least one location", github/codeql-action#2459). A capture simulated without a profile gives its
+// hints no profile entry to point at: they point at the traffic they rest on.
+test('simulate CAPTURE --format sarif without a profile: every result has a location (the capture for a device\'s hints) and the log validates', (t) => {
+  const dir = tempDir(t);
+  writeScenario(dir, 'device.pcap', {
+    start: 1_700_000_000,
+    device: { ipv4: '192.168.7.20', mac: '02:00:00:00:00:20' },
+    flows: [
+      { protocol: 'tcp', peer: '198.41.30.241', port: 1883, start: 1, packets: 8 },
+      { protocol: 'tcp', peer: '185.220.101.7', port: 23, initiator: 'peer', start: 5, packets: 6 },
+    ],
+  });
+  const sarif = bundledCli(t).json(['simulate', 'device.pcap', '--format', 'sarif'], dir);
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  const validate = ajv.compile<any>(sarifSchema());
+  assert.ok(validate(sarif), ajv.errorsText(validate.errors, { separator: '\n' }));
+  const results: any[] = sarif.runs[0].results;
+  assert.ok(results.some((r) => r.ruleId === 'MA430'), results.map((r) => r.ruleId).join(' '));
+  for (const r of results) {
+    assert.ok(r.locations.length >= 1, `${r.ruleId}: at least one location`);
+    const at = r.locations[0].physicalLocation;
+    assert.ok(at.region.startLine >= 1, `${r.ruleId}: a region`);
+  }
+  const hint = results.find((r) => r.ruleId === 'MA430')!;
+  assert.equal(hint.locations[0].physicalLocation.artifactLocation.uri, 'device.pcap');
 });

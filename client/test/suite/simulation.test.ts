@@ -7,6 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { runCliSimulation } from '../../simulation/cli-runner';
+import { renderRun } from '../../commands/export-run';
+import type { PanelRun } from '../../panel/protocol';
 import { simulationNeedsTrust, targetOf } from '../../simulation/run-command';
 import { EXTENSION_ID, codeOf, expectations, extensionReady, until, workspaceRoot } from './helpers';
 
@@ -77,6 +79,48 @@ export function registerSimulationSuite(): void {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
 
+    test('once the file is edited, the fix is not offered (its range would land elsewhere): re-run instead; undone, it is back', async () => {
+      const e = expectations().simulation;
+      const doc = await vscode.workspace.openTextDocument(file(e.fix.file));
+      const editor = await vscode.window.showTextDocument(doc);
+      const d = vscode.languages.getDiagnostics(doc.uri).find((x) => x.source === SOURCE && codeOf(x) === e.fix.code);
+      assert.ok(d, `no ${e.fix.code} on ${e.fix.file}`);
+      const titles = async () => ((await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range)) ?? []).map((a) => a.title);
+      const isFix = (t: string) => t.startsWith(e.fix.titleStarts);
+      assert.ok((await titles()).some(isFix), `the control: no quick fix "${e.fix.titleStarts}..." before the edit`);
+      try {
+        assert.ok(await editor.edit((b) => b.insert(new vscode.Position(0, 0), '/* a line added above the option */\n')), 'the edit did not apply');
+        const after = await titles();
+        assert.ok(!after.some(isFix), `the fix is still offered after a line was added above it: ${after.join('; ')}`);
+        assert.ok(after.some((t) => t.startsWith('Re-run the simulation')), `no re-run action in its place: ${after.join('; ')}`);
+      } finally {
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+      assert.ok((await titles()).some(isFix), 'the fix is not offered again once the file reads as the run read it');
+    });
+
+    test('the last run exports as SARIF 2.1.0 (paths relative to the folder), JSON and a self-contained HTML report, each with every finding', async () => {
+      const e = expectations().simulation;
+      if (!api().store.current) {
+        await vscode.commands.executeCommand('microAgent.runSimulation', file(e.profile));
+        await until(() => api().store.current, 'a run first', () => 'no run yet', 120000);
+      }
+      const run = api().store.current as unknown as PanelRun;
+      const codes = run.result.findings.map((f) => f.code);
+      assert.ok(codes.length > 0, 'the run has findings to export');
+      const sarif = JSON.parse(renderRun(run, 'sarif', '0.0.0-test')) as { version: string; runs: { results: { ruleId: string; locations?: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+      assert.equal(sarif.version, '2.1.0');
+      assert.deepEqual(sarif.runs[0].results.map((r) => r.ruleId), codes);
+      const uris = sarif.runs[0].results.flatMap((r) => r.locations ?? []).map((l) => l.physicalLocation.artifactLocation.uri);
+      assert.ok(uris.length > 0 && uris.every((u) => !u.startsWith('/') && !u.startsWith('file:')), `SARIF locations are not relative to the folder: ${uris.slice(0, 3).join(', ')}`);
+      const json = JSON.parse(renderRun(run, 'json', '0.0.0-test')) as PanelRun['result'];
+      assert.deepEqual(json.findings, run.result.findings);
+      const html = renderRun(run, 'html', '0.0.0-test');
+      assert.match(html, /^<!DOCTYPE html>/i);
+      for (const f of run.result.findings) assert.ok(html.includes(f.code), `the HTML report does not list ${f.code}`);
+      assert.ok(!/<(script|link|img)[^>]+(src|href)=["']?(https?:|\/\/)/i.test(html), 'the HTML report loads a remote resource');
+    });
+
     test('a run that fails leaves the last results in place: the run, its diagnostics, the code lens, the status bar', async () => {
       const e = expectations().simulation;
       await extensionReady();
@@ -132,6 +176,34 @@ export function registerSimulationSuite(): void {
       assert.equal(simulationNeedsTrust(profile!, true), false);
       assert.equal(simulationNeedsTrust(capture!, false), false);
       assert.equal(vscode.workspace.isTrusted, true, 'the test workspace is trusted, so the runs above were real');
+    });
+
+    test('every rule of the profile\'s baseline gets a code lens after a run, "did not fire" when none of them fired', async () => {
+      const e = expectations().simulation;
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'microagent-quiet-run-'));
+      const baseline = path.join(dir, 'quiet.baseline.json');
+      const profile = path.join(dir, 'quiet.microagent.json');
+      const current = () => api().store.current as unknown as PanelRun | undefined;
+      try {
+        fs.copyFileSync(file(`${path.dirname(e.profile)}/captures/door-lock-01.pcap`).fsPath, path.join(dir, 'lock.pcap'));
+        // The device's group allows far more connections than it makes; the other group's rule has no device.
+        const rule = (max: number) => ({ ruleType: 'ActiveConnectionsNotInAllowedRange', isEnabled: true, minThreshold: 0, maxThreshold: max, timeWindowSize: 'PT5M' });
+        fs.writeFileSync(baseline, JSON.stringify({ securityGroups: { quiet: { timeWindowRules: [rule(100000)] }, other: { timeWindowRules: [rule(1)] } } }, null, 2));
+        fs.writeFileSync(profile, JSON.stringify({ baseline: 'quiet.baseline.json', devices: [{ id: 'lock', securityGroup: 'quiet', addresses: ['192.168.1.50', 'fd00::50'], capture: 'lock.pcap' }] }, null, 2));
+        await vscode.commands.executeCommand('microAgent.runSimulation', vscode.Uri.file(profile));
+        const run = await until(() => current()?.target === profile && current(), 'the quiet run to finish', () => current()?.target ?? 'no run', 120000);
+        assert.ok(!run.result.findings.some((f) => f.evidence.rule), 'the control: no rule fired in this run');
+        const doc = await vscode.workspace.openTextDocument(baseline);
+        const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
+        const titles = lenses.map((l) => l.command?.title ?? '');
+        assert.equal(titles.length, 2, `one lens per rule expected, got: ${titles.join(' | ') || 'none'}`);
+        assert.ok(titles.every((t) => t.startsWith('did not fire')), titles.join(' | '));
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+        // Leave the example's run as the last one, as the checks after this suite expect.
+        await vscode.commands.executeCommand('microAgent.runSimulation', file(e.profile));
+        await until(() => current()?.target === file(e.profile).fsPath, 'the example run again', () => current()?.target ?? 'no run', 120000);
+      }
     });
   });
 }

@@ -10,7 +10,7 @@ import { generateBench, generateScenario } from '../../traffic/generator';
 import { generateBusyDevice } from '../../traffic/busy-device';
 import { BUILT_IN_SCENARIOS, checkScenario, iotDeviceScenario, manyFlowsScenario, Scenario } from '../../traffic/scenario';
 import type { LinkKind } from '../../traffic/frame-builder';
-import { checkOutputTarget, removeQuietly, temporaryBeside } from '../output-file';
+import { checkOutputTarget, isStreamTarget, removeQuietly, temporaryBeside } from '../output-file';
 
 const LINK_TYPES: Record<LinkKind, number> = { ethernet: 1, raw: 101, sll: 113, sll2: 276, null: 0, loop: 108 };
 
@@ -106,7 +106,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
   checkOutputTarget({ path: outPath, flag: '--out', force: parsed.flags.has('force'), inputs: [file === undefined ? undefined : resolve(io.cwd, file)] });
   const linkKind = scenario?.link ?? link;
   // Written beside the target and renamed into place once whole: a failed run leaves no half capture behind.
-  const temp = temporaryBeside(outPath);
+  // A pipe or a device is written into as it is.
+  const stream = isStreamTarget(outPath);
+  const temp = stream ? outPath : temporaryBeside(outPath);
   let writer: PcapWriter;
   try {
     writer = new PcapWriter(temp, { format, linkType: LINK_TYPES[named === 'bench' || named === 'busy-device' ? 'ethernet' : linkKind], nanosecond: parsed.flags.has('nanosecond'), bigEndian: parsed.flags.has('big-endian') });
@@ -130,9 +132,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
     } finally {
       writer.close();
     }
-    renameSync(temp, outPath);
+    if (!stream) renameSync(temp, outPath);
   } catch (err) {
-    removeQuietly(temp);
+    if (!stream) removeQuietly(temp);
     throw err;
   }
   if (progress) io.stderr('\n');

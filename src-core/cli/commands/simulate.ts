@@ -93,8 +93,8 @@ Output:
 
 Exit status: 0 done (and --fail-on not tripped); 1 --fail-on tripped; 2 bad usage, a profile with errors,
 an input that cannot be read (a missing file, a device or FIFO, a file over its size limit, a baseline, hub
-settings file or profile past a content limit: MA005, "limits" in .microagent/config.json), or an agent
-configuration with errors (the report is still written: the run may not be what the device does; \`microagent
+settings file or profile past a content limit: MA005, "limits" in .microagent/config.json), no device to
+simulate (none given, and no unicast traffic to guess one from), or an agent configuration with errors (the report is still written: the run may not be what the device does; \`microagent
 check FILE\` shows them), or a --messages file that cannot be written (the report is still written).
 
 Paths a profile names outside its workspace (the nearest folder above it holding .microagent/ or .git, else
@@ -322,6 +322,12 @@ async function run(args: string[], io: CliIo): Promise<number> {
   // short keeps what was read before the fault (exit 0), unless nothing was read at all.
   const unreadable = result.summary.inputs.some((i) => i.kind === 'unknown');
   if (unreadable || (result.summary.packetsRead === 0 && result.summary.errors.length) || messageFiles?.error) return 2;
+  // No device at all (none given, none guessed): the report is empty by construction, and a CI gate must not
+  // read it as a clean run.
+  if (result.devices.length === 0) {
+    io.stderr('microagent simulate: no device was simulated (none given, and no unicast traffic to guess one from): give --device-ip ADDR or a profile\'s devices (exit 2)\n');
+    return 2;
+  }
   // A configuration read with errors (an unclosed #if, a value that does not parse): the report stands, but the
   // run may not be what the device does, so it cannot pass a CI job.
   if (agentConfig.errorCount > 0) {
@@ -352,7 +358,10 @@ function render(format: 'text' | 'json' | 'sarif' | 'html', result: SimulationRe
     const out = { ...result, summary: { ...result.summary, configuration: configSource, ...problems, ...(profileFile ? { profile: profileFile } : {}) } };
     return `${JSON.stringify(out, null, 2)}\n`;
   }
-  if (format === 'sarif') return findingsSarif({ toolName: 'microagent', toolVersion: toolVersion(), cwd, findings: result.findings, errors: result.summary.errors, notes: result.bounded });
+  if (format === 'sarif') {
+    const deviceTraffic = new Map(result.devices.flatMap((d) => (d.traffic !== undefined ? [[d.id, d.traffic] as const] : [])));
+    return findingsSarif({ toolName: 'microagent', toolVersion: toolVersion(), cwd, findings: result.findings, errors: result.summary.errors, notes: result.bounded, deviceTraffic, trafficFallback: result.summary.inputs[0]?.file });
+  }
   if (format === 'html') return simulationHtml(result, { configSource, cwd, toolVersion: toolVersion() });
   // Escaped here as well as on standard output: a report written to a file (-o) is shown in a terminal later.
   return escapeControls(simulationText(result, configSource, { cwd }));

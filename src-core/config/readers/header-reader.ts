@@ -11,7 +11,7 @@ import { ProblemBudget, omittedNote } from '../../language/problem-cap';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 import { readProblem } from './problems';
-import { notAnExpression, recursiveMacro, unknownIdentifiers } from './value-issues';
+import { expressionError, notAnExpression, recursiveMacro, unknownIdentifiers } from './value-issues';
 
 export interface HeaderReadOptions {
   kind: Extract<ConfigFileKind, 'header' | 'nx_user'>;
@@ -349,6 +349,13 @@ class HeaderReader {
       this.limitProblem(r.start, r.end, `value of ${s.name}: ${r.error}; not read`);
       return true;
     }
+    if (r.kind === 'syntax' && body.length === 1 && body[0].kind === 'num' && !INTEGER_LITERAL.test(body[0].text)) {
+      // One number that is no integer (`10s`, `1.5`): fine for the preprocessor, an error where the agent uses
+      // it as a number. The rules say so (MA102, with the whole seconds), as for a dist. An integer literal
+      // past 64 bits stays a read error below.
+      s.valueIssue = expressionError(r.error, r.start, r.end, (a, b) => this.range(a, b));
+      return true;
+    }
     // Syntax errors only count when the body is numbers and operators alone: with names from other
     // headers (types, casts, sizeof) it may be valid C this reader does not model.
     if (r.kind === 'div0' || !expanded.some((t) => t.kind === 'id')) {
@@ -371,6 +378,9 @@ class HeaderReader {
     else if (r.kind === 'too-large') this.limitProblem(r.start, r.end, `value of ${p.setting.name}: ${r.error}; not read`);
   }
 }
+
+/** Digits alone (decimal, octal, hex, binary) with C's integer suffixes: what is wrong with one is its size. */
+const INTEGER_LITERAL = /^(?:0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+)[uUlL]*$/;
 
 function isExpressionToken(t: Tok): boolean {
   return t.kind === 'id' || t.kind === 'num' || t.kind === 'chr' || t.kind === 'str' || (t.kind === 'punct' && EXPR_PUNCT.has(t.text));

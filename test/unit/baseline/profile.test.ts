@@ -71,3 +71,14 @@ test('readProfile resolves paths, defaults the group to "default" and keeps ARM 
   assert.equal(p.simulation.seed, 7);
   assert.equal(p.simulation.permissiveRulePrefixLength, 16);
 });
+
+test('MA301: a time that is neither seconds nor an ISO-8601 time is one fault, one message naming both forms', () => {
+  // Before: ajv's anyOf gave three messages on the same value (not a number; not a date-time; no schema in anyOf).
+  const { d, ds } = check({ ...good, simulation: { sendsFailing: [{ from: 0, to: 'abc' }, { from: -5 }, { from: '2024-01-01T00:00:00Z', to: 90 }] } });
+  const m = codes(ds, 'MA301');
+  assert.equal(m.length, 2, JSON.stringify(m.map((x) => x.message)));
+  assert.equal(textOf(d, m[0]), '"abc"');
+  assert.match(m[0].message, /^`to` must be a number from 0 to 4294967295 or an ISO-8601 date-time \(such as 2024-01-01T00:00:00Z\)\.$/);
+  assert.equal(textOf(d, m[1]), '-5');
+  assert.match(m[1].message, /^`from` must be a number from 0 to 4294967295 or an ISO-8601 date-time/);
+});

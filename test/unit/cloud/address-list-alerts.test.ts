@@ -151,3 +151,16 @@ test('the allowlist quick fix stays valid JSON when the list holds an entry that
   fixSilences(t, pretty(['gateway.local']), [udp('52.169.10.8', 0, 443)], ['52.169.10.8/32']);
   fixSilences(t, pretty(['gateway.local']), [udp('52.169.10.8', 0, 443), udp('52.169.10.9', 1, 443)], ['52.169.10.8/32', '52.169.10.9/32']);
 });
+
+test('a disabled allowlist or denylist raises nothing on traffic the same lists, enabled, alert on', (t) => {
+  const dir = tempDir(t);
+  const flows = [udp('52.169.10.8', 0, 443), udp('45.155.205.233', 1, 443)];
+  const lists = (isEnabled: boolean) => group({
+    allowlistRules: [{ ...allowlist(['20.49.110.0/24']), isEnabled }],
+    denylistRules: [{ ...denylist(['45.155.205.0/24']), isEnabled }],
+  });
+  const off = detect(dir, { baseline: lists(false), flows }).findings;
+  assert.deepEqual([...ids(off, 'MA411'), ...ids(off, 'MA412')], []);
+  const on = detect(dir, { baseline: lists(true), flows }).findings;
+  assert.deepEqual([ids(on, 'MA411').length, ids(on, 'MA412').length], [1, 1]);
+});

@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../../../src-core/findings/finding';
 import { cli } from '../agent/fixtures';
+import { hubFromFile } from '../../../src-core/cloud/hub-settings';
 import { DEVICE_ADDRESSES, detect, ids, lineOf, one, scenario, tempDir, udp, withCode, writeScenario } from './detection-fixtures';
 
 const FLOWS = [udp('20.49.110.5', 0, 8883)];
@@ -40,6 +41,10 @@ test('MA420: two devices with the same credentialFingerprint each get the recomm
   assert.equal(a.evidence.facts?.sharedWith, 'lock-b');
   assert.match(a.message, /lock-a authenticates with the same credential as lock-b/);
   assert.deepEqual(a.locations.map((l) => [l.file, l.range.start.line, l.role]), [[path, lineOf(text, 'sha256:AB12CD34'), 'profile'], [path, lineOf(text, ' sha256:ab12cd34 '), 'profile']]);
+  // Each device's finding is at its own credential first (SARIF and the editor show a finding at its first
+  // location), the devices it shares it with after.
+  const b = one(findings, 'MA420', (f) => f.device === 'lock-b');
+  assert.deepEqual(b.locations.map((l) => l.range.start.line), [lineOf(text, ' sha256:ab12cd34 '), lineOf(text, 'sha256:AB12CD34')]);
 });
 
 test('MA421: networkRuleSets.defaultAction Allow; Deny (or absent, the SDKs\' default) raises nothing', (t) => {
@@ -172,4 +177,14 @@ test('--hub replaces the profile\'s hub; a file with no IotHubs resource stops t
   const bad = await cli(['simulate', '--profile', profile, '--hub', notHub], dir);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /no Microsoft\.Devices\/IotHubs resource found/);
+});
+
+test('--hub with JSON syntax errors: read as far as its syntax allows, with a note saying so (as a baseline\'s)', () => {
+  const text = '{ "networkRuleSets": { "defaultAction": "Allow", "ipRules": [ } }';
+  const hub = hubFromFile('/w/hub.json', text);
+  assert.ok(!('error' in hub), 'what can be read is read');
+  assert.equal(hub.networkRuleSets?.defaultAction, 'Allow');
+  assert.ok(hub.notes.some((n) => /\/w\/hub\.json: .*JSON syntax errors.*read as far as their syntax allows/.test(n)), hub.notes.join('\n'));
+  const clean = hubFromFile('/w/hub.json', '{ "networkRuleSets": { "defaultAction": "Allow", "ipRules": [] } }');
+  assert.ok(!('error' in clean) && clean.notes.length === 0);
 });

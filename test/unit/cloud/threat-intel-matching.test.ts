@@ -203,3 +203,17 @@ function cidrOf(address: string) {
   const a = parseAddress(address)!;
   return a.version === 4 ? { version: 4 as const, network: a.value, prefix: 32, hostBitsSet: false } : { version: 6 as const, network: a.value, prefix: 128, hostBitsSet: false };
 }
+
+// A typo in a feed (an address that does not parse) is a warning in `microagent check`, not an error: the run
+// must still say that entries were left out, or a user reads the clean run as "that address is covered".
+test('feed entries that do not parse are left out with a note naming the feed and how many; the rest still match', (t) => {
+  const dir = tempDir(t);
+  const { findings, notes } = detect(dir, {
+    feeds: { 'typos.netset': '45.155.205.233\n45.155.205.2333\nnot-an-ip\n::ffff:1.2.3.4/200\n' },
+    flows: [udp('45.155.205.233', 0, 443)],
+  });
+  assert.equal(withCode(findings, 'MA400').length, 1, 'the entry that parses still matches');
+  const note = notes.find((n) => n.includes('typos.netset'));
+  assert.ok(note, notes.join('\n'));
+  assert.match(note, /3 entries could not be read \(microagent check lists them, given the profile that names the feed/);
+});

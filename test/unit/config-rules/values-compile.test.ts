@@ -62,6 +62,23 @@ test('a number with a unit is an error in both file kinds; in a dist the fix wri
   assert.equal(only(distWith('5min'), 'MA102')[0].fixes?.[0].edits[0].newText, '300');
 });
 
+test('a number with a unit gets the same MA102 and whole-seconds fix in a header as in a dist', () => {
+  // Before: the header reader reported `10s` as MA100 ("cannot be read"), with its place repeated in the
+  // message and no fix, while the dist got MA102 with "write 10".
+  const h = headerWith('10s');
+  assert.deepEqual(only(h, 'MA100'), []);
+  const e = only(h, 'MA102');
+  assert.equal(e.length, 1);
+  assert.equal(e[0].severity, 'error');
+  assert.match(e[0].message, /^ASC_LOW_PRIORITY_INTERVAL does not compile .*`10s` is not an integer constant.*write 10\./);
+  assert.deepEqual(e[0].range, at(headerLine, 34, 37));
+  assert.equal(e[0].fixes?.[0].edits[0].newText, '10');
+  assert.equal(only(headerWith('5min'), 'MA102')[0].fixes?.[0].edits[0].newText, '300');
+  const frac = only(headerWith('1.5'), 'MA102');
+  assert.equal(frac.length, 1);
+  assert.match(frac[0].message, /`1\.5` is not an integer constant/);
+});
+
 test('a string literal is an error in a header (with a fix that removes the quotes); in a dist quotes only group', () => {
   const h = only(headerWith('"10"'), 'MA102');
   assert.equal(h.length, 1);

@@ -13,7 +13,7 @@ test('what only the ground truth shows is counted apart, not among the alerts', 
     finding('alert', 'Medium', true), finding('alert', 'Low', true), finding('alert', 'Medium', false), finding('alert', 'Low', false),
     finding('recommendation', 'Medium', null), finding('hint', 'Low', true),
   ];
-  assert.equal(findingsHeadline(findings), '2 alerts, 1 recommendation, 1 hint (2 Medium, 2 Low); 2 more only the ground truth shows (the agent missed the data)');
+  assert.equal(findingsHeadline(findings), '2 alerts, 1 recommendation, 1 hint (by severity: 2 Medium, 2 Low); 2 more only the ground truth shows (the agent missed the data)');
 });
 
 test('a clean run says so in the same words', () => {

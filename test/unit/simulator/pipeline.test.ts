@@ -2,6 +2,8 @@
 // the named device; findings need nothing but traffic for the hints; the cloud stage changes no agent figure.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runSimulation } from '../../../src-core/simulator/run-simulation';
 import { rtosBaseAgentConfig } from '../../../src-core/config/agent-config';
 import { defaultCloudOptions } from '../../../src-core/cloud/cloud-options';
@@ -71,3 +73,28 @@ test('the ground truth reaches the cloud period by period: flows the full cache 
   const big = runSimulation({ capture: path, config: { ...cfg, maxIpv4ObjectsInCache: 64 }, devices: [['192.168.1.50']], seed: 1, detections: detections() });
   assert.equal(big.findings.find((f) => f.id === 'MA430:192.168.1.50:MQTT')?.agentVisible, true);
 });
+
+// A hand-written script usually names its device in the header; without --device-ip the guess must still see
+// the script's packets (they were routed to no device, so nothing was simulated) and keep its events.
+for (const named of ['10.1.2.3', 'door-1']) {
+  test(`an event script whose header names its device ("${named}") and no device given: the device is guessed from its packets and gets its events`, (t) => {
+    const dir = tempDir(t);
+    const path = join(dir, 'events.ndjson');
+    const packet = (t: number) => JSON.stringify({ t, type: 'packet', src: '10.1.2.3', dst: '20.49.110.5', proto: 'tcp', sport: 50000, dport: 8883, bytes: 200 });
+    writeFileSync(path, [
+      JSON.stringify({ start: T0, device: named }),
+      packet(1),
+      JSON.stringify({ t: 30, type: 'directMethod', protocol: 'mqtt', name: 'reboot', count: 2 }),
+      packet(90),
+    ].join('\n') + '\n');
+    const r = runSimulation({ events: path, config: { ...rtosBaseAgentConfig }, devices: [], seed: 1, detections: detections() });
+    assert.equal(r.devices.length, 1, r.summary.notes.join('\n'));
+    // Named by its address, the script says which device it is: no guess to report.
+    assert.equal(r.summary.guessedDeviceIp, named === '10.1.2.3' ? undefined : '10.1.2.3');
+    assert.deepEqual(r.devices[0].addresses, ['10.1.2.3']);
+    assert.equal(r.devices[0].id, named);
+    assert.equal(r.devices[0].cloudEvents.summary.directMethod?.count, 2, 'the direct methods reach the device');
+    assert.equal(r.devices[0].truth.packets, 2, 'its packets were simulated');
+    assert.ok(!r.summary.notes.some((n) => n.includes('not one of the simulated devices')), r.summary.notes.join('\n'));
+  });
+}
