@@ -151,6 +151,8 @@ interface RuleAlerts {
   bytesOut: number;
   hitLocations: Map<string, SourceLocation>;
   fixes: NonNullable<Finding['suggestedFix']>[];
+  /** Listed addresses the fix leaves out because a threat feed names them. */
+  withheld: number;
 }
 
 /**
@@ -208,6 +210,8 @@ export class AddressListTally {
     private readonly o: CloudOptions,
     private readonly ledger: AddressAlertLedger,
     private readonly budget: DistinctBudget,
+    /** Whether a threat feed names the remote: an allowlist fix never proposes to allow such an address. */
+    private readonly onThreatFeed: (a: RemoteActivity) => boolean = () => false,
   ) {
     this.byRule = rules.map(() => undefined);
   }
@@ -252,11 +256,13 @@ export class AddressListTally {
     const rule = this.rules[i];
     const max = this.o.maxFlowsPerFinding;
     let r = this.byRule[i];
+    const flagged = rule.kind === 'allowlist' && this.onThreatFeed(a);
     if (!r) {
       const first = addressAlert(this.device, this.view, rule, a, outbound, hit, this.o);
+      if (flagged) delete first.suggestedFix;
       r = this.byRule[i] = {
         rule, first, alerts: 0, remotes: new DistinctCounter(Infinity, this.budget), listed: [], shown: [], flows: [], flowsTotal: 0,
-        firstTime: Infinity, lastTime: -Infinity, count: 0, bytesIn: 0, bytesOut: 0, hitLocations: new Map(), fixes: [],
+        firstTime: Infinity, lastTime: -Infinity, count: 0, bytesIn: 0, bytesOut: 0, hitLocations: new Map(), fixes: [], withheld: 0,
       };
     }
     r.alerts++;
@@ -265,7 +271,8 @@ export class AddressListTally {
     if (fresh && r.listed.length < ADDRESSES_LISTED) {
       r.listed.push(a.text);
       const fix = rule.kind === 'allowlist' ? allowlistFix(rule, a.version === 4 ? `${a.text}/32` : `${a.text}/128`) : undefined;
-      if (fix) r.fixes.push(fix);
+      if (fix && !flagged) r.fixes.push(fix);
+      else if (flagged) r.withheld++;
     }
     if (fresh && r.shown.length < ADDRESSES_SHOWN) r.shown.push(`${a.text} (${describePorts(outbound)})`);
     if (r.flows.length < max) for (const x of evidenceFlows(outbound, max).flows) if (r.flows.length < max) r.flows.push(x);
@@ -315,7 +322,7 @@ export class AddressListTally {
           facts: { addresses: n, listed: r.listed.join(', '), ...(est ? { addressesEstimated: true } : {}) },
         },
         locations: [first.locations[0], ...r.hitLocations.values()],
-        ...(fixes.length ? { suggestedFix: { ...fixes[0], title: `Allow these ${fixes.length} addresses in ${rule.group}`, newText: fixes.map((f, i) => (i === 0 ? f.newText : `, ${f.newText.replace(/^, /, '')}`)).join('') } } : {}),
+        ...(fixes.length ? { suggestedFix: { ...fixes[0], title: `${fixes.length === 1 ? fixes[0].title : `Allow these ${fixes.length} addresses in ${rule.group}`}${r.withheld ? ` (not the ${r.withheld} a threat feed names)` : ''}`, newText: fixes.map((f, i) => (i === 0 ? f.newText : `, ${f.newText.replace(/^, /, '')}`)).join('') } } : {}),
       });
     }
     return out;

@@ -25,7 +25,8 @@ export function feedLineLocation(m: IndicatorMatch, files: FeedFiles): SourceLoc
   return { file, role: 'indicator', label: `${m.value} (feed line ${m.line})`, range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } } };
 }
 
-function lookup(set: IndicatorSet, a: RemoteActivity): IndicatorMatch | undefined {
+/** The indicator a remote matches, if any (also used to keep such an address out of allowlist fixes). */
+export function indicatorOf(set: IndicatorSet, a: RemoteActivity): IndicatorMatch | undefined {
   if (a.version === 4) return set.lookupIPv4(a.words[0] >>> 0);
   // An IPv4 host reached through NAT64 or as an IPv4-mapped address is matched as that IPv4 host too.
   const v4 = embeddedIpv4(a.words);
@@ -76,7 +77,7 @@ export class SuspiciousIpTally {
 
   add(a: RemoteActivity): void {
     if (!a.global) return;
-    const m = lookup(this.set, a);
+    const m = indicatorOf(this.set, a);
     if (!m) return;
     const key = indicatorKey(m);
     let h = this.hits.get(key);

@@ -8,7 +8,7 @@ import type { CloudInputs } from './cloud-stage';
 import { AddressListTally, type AddressAlertLedger } from './custom-alerts';
 import type { DeviceView } from './device-view';
 import { LearnedPortTally } from './learned-ports';
-import { SuspiciousIpTally } from './threat-intel';
+import { indicatorOf, SuspiciousIpTally } from './threat-intel';
 import { TrafficHintTally } from './traffic-hints';
 import type { DistinctBudget } from '../util/distinct-counter';
 
@@ -21,7 +21,8 @@ export class ViewFindings {
   constructor(device: string, securityGroup: string, view: DeviceView, inputs: CloudInputs, ledger: AddressAlertLedger, maxSubjects: number, budget: DistinctBudget) {
     const o = inputs.options;
     this.ips = inputs.indicators ? new SuspiciousIpTally(device, view.view, inputs.indicators, inputs.feedFiles, o.maxFlowsPerFinding, maxSubjects, budget) : undefined;
-    this.lists = new AddressListTally(device, view.view, view.group?.listRules ?? [], o, ledger, budget);
+    const indicators = inputs.indicators;
+    this.lists = new AddressListTally(device, view.view, view.group?.listRules ?? [], o, ledger, budget, indicators ? (a) => indicatorOf(indicators, a) !== undefined : undefined);
     this.traffic = new TrafficHintTally(device, view.view, o, maxSubjects, budget);
     this.learned = inputs.learned ? new LearnedPortTally(device, securityGroup, view.view, inputs.learned, o) : undefined;
     view.activity.onRetire((a) => this.add(a));

@@ -164,3 +164,22 @@ test('a disabled allowlist or denylist raises nothing on traffic the same lists,
   const on = detect(dir, { baseline: lists(true), flows }).findings;
   assert.deepEqual([ids(on, 'MA411').length, ids(on, 'MA412').length], [1, 1]);
 });
+
+test('the allowlist quick fix never proposes to allow an address a threat feed names; the others it still allows', (t) => {
+  const dir = tempDir(t);
+  const feeds = { 'c2.netset': '# c2\n52.169.10.2 # botnet C2\n' };
+  const both = detect(dir, {
+    baseline: group({ allowlistRules: [allowlist(LAN)] }),
+    feeds,
+    flows: [udp('52.169.10.1', 0, 443), udp('52.169.10.2', 1, 443)],
+  });
+  one(both.findings, 'MA400');
+  const f = one(both.findings, 'MA411');
+  assert.equal(f.evidence.facts?.addresses, 2, 'the alert still lists both');
+  assert.equal(f.suggestedFix?.title, `Allow 52.169.10.1/32 in ${GROUP} (not the 1 a threat feed names)`);
+  assert.ok(f.suggestedFix!.newText.includes('52.169.10.1/32'));
+  assert.ok(!f.suggestedFix!.newText.includes('52.169.10.2'), f.suggestedFix!.newText);
+
+  const onlyFlagged = detect(tempDir(t), { baseline: group({ allowlistRules: [allowlist(LAN)] }), feeds, flows: [udp('52.169.10.2', 1, 443)] });
+  assert.equal(one(onlyFlagged.findings, 'MA411').suggestedFix, undefined, 'no fix allows the C2 address');
+});
