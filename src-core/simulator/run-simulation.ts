@@ -101,9 +101,19 @@ class SimulationRun {
     const input = this.input;
     const specs: DeviceSpec[] = input.devices.map((d) => (Array.isArray(d) ? { addresses: d } : d));
     const needGuess = specs.length === 0 || (specs.length === 1 && specs[0].addresses.length === 0);
-    if (!needGuess) return this.setUpDevices(specs);
     const file = specs[0]?.capture ?? this.shared;
     const kind = file ? this.kindOf(file) : undefined;
+    if (!needGuess) {
+      // One device given by address alone, and a script written for one device by name: the script is about
+      // that device (its events are routed by name, and would otherwise all be ignored).
+      const script = [input.events, kind === 'event-script' ? file : undefined].find((f): f is string => !!f);
+      const name = specs.length === 1 && specs[0].id === undefined && script ? onlyScriptDevice(script) : undefined;
+      if (name !== undefined && !specs[0].addresses.includes(name)) {
+        this.notes.push(`${script}: its events name device '${name}', the one device simulated (${specs[0].addresses.join(', ')}): they are applied to it`);
+        return this.setUpDevices([{ ...specs[0], id: name }]);
+      }
+      return this.setUpDevices(specs);
+    }
     if (file && kind && kind !== 'event-script') {
       this.guessFrom = file;
       this.specs = specs.length ? specs : [{ addresses: [] }];
@@ -449,14 +459,26 @@ function bothObservers(a: AgentObserver | undefined, b: AgentObserver | undefine
  * the script uses becomes the device's id (its address when that name is one), so its events reach it.
  */
 function guessFromScript(path: string): { address: string | undefined; id?: string; named?: true } {
-  const names = new Set<string>();
-  readEventScript(path, (ev) => {
-    if (ev.device !== undefined) names.add(ev.device);
-  });
+  const names = scriptDeviceNames(path);
   const only = names.size === 1 ? [...names][0] : undefined;
   if (only !== undefined && (parseIpv4(only) !== undefined || parseIpv6(only) !== undefined)) return { address: only, named: true };
   const everyPacket = readScriptInput(path, [{ id: '', addresses: [...names] }]).devices[0];
   return { address: guessDeviceAddress(scriptFeeder(everyPacket)), ...(only !== undefined ? { id: only } : {}) };
+}
+
+/** The device names a script's events use (the header's default included). */
+function scriptDeviceNames(path: string): Set<string> {
+  const names = new Set<string>();
+  readEventScript(path, (ev) => {
+    if (ev.device !== undefined) names.add(ev.device);
+  });
+  return names;
+}
+
+/** The one device a script names, when it names exactly one. */
+function onlyScriptDevice(path: string): string | undefined {
+  const names = scriptDeviceNames(path);
+  return names.size === 1 ? [...names][0] : undefined;
 }
 
 function scriptFeeder(s: DeviceScript): PacketFeeder {

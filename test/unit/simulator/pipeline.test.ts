@@ -98,3 +98,19 @@ for (const named of ['10.1.2.3', 'door-1']) {
     assert.ok(!r.summary.notes.some((n) => n.includes('not one of the simulated devices')), r.summary.notes.join('\n'));
   });
 }
+
+test('an event script naming one device by name, run with one device given by address: its events go to that device, and a note says so', (t) => {
+  const dir = tempDir(t);
+  const path = join(dir, 'events.ndjson');
+  const packet = (t: number) => JSON.stringify({ t, type: 'packet', src: '10.1.2.3', dst: '20.49.110.5', proto: 'tcp', sport: 50000, dport: 8883, bytes: 200 });
+  writeFileSync(path, [JSON.stringify({ start: T0, device: 'door-1' }), packet(1), JSON.stringify({ t: 30, type: 'directMethod', protocol: 'mqtt', name: 'reboot' }), packet(90)].join('\n') + '\n');
+  const r = runSimulation({ events: path, config: { ...rtosBaseAgentConfig }, devices: [['10.1.2.3']], seed: 1, detections: detections() });
+  assert.equal(r.devices.length, 1);
+  assert.equal(r.devices[0].id, 'door-1');
+  assert.equal(r.devices[0].truth.packets, 2, 'its packets were simulated');
+  assert.equal(r.devices[0].cloudEvents.summary.directMethod?.count, 1);
+  assert.ok(r.summary.notes.some((n) => n.includes("its events name device 'door-1', the one device simulated (10.1.2.3): they are applied to it")), r.summary.notes.join('\n'));
+  // Two devices given: the script's name matches neither, and that is said, not guessed.
+  const two = runSimulation({ events: path, config: { ...rtosBaseAgentConfig }, devices: [['10.1.2.3'], ['10.1.2.4']], seed: 1, detections: detections() });
+  assert.ok(two.summary.notes.some((n) => n.includes("device 'door-1' is not one of the simulated devices")), two.summary.notes.join('\n'));
+});
