@@ -397,6 +397,15 @@ class SimulationRun {
       this.clouds[i]?.end(report, a.truth, first, until ?? lastT);
       return deviceResult(a, report, this.specs[i], this.ids[i], file, file ? this.kindOf(file) === 'conn-log' : false, s, this.totals[i]);
     });
+    // A device whose traffic file holds none of its packets is almost always a wrong address in the profile
+    // or on the command line; an empty result would otherwise read as a quiet device.
+    this.results.forEach((d, i) => {
+      const file = this.traffic[i];
+      const read = file ? this.inputs.find((x) => x.file === file) : undefined;
+      if (read && read.packets > 0 && d.truth.packets === 0) {
+        this.notes.push(`device ${d.id}: none of the ${read.packets} packets of ${file} is to or from its address${d.addresses.length === 1 ? '' : 'es'} (${d.addresses.join(', ')}): check the device's addresses`);
+      }
+    });
   }
 
   // Stage 4: the cloud's findings and the report.

@@ -114,3 +114,16 @@ test('an event script naming one device by name, run with one device given by ad
   const two = runSimulation({ events: path, config: { ...rtosBaseAgentConfig }, devices: [['10.1.2.3'], ['10.1.2.4']], seed: 1, detections: detections() });
   assert.ok(two.summary.notes.some((n) => n.includes("device 'door-1' is not one of the simulated devices")), two.summary.notes.join('\n'));
 });
+
+test('a device none of whose file\'s packets are its own gets a note naming the file and the addresses to check', (t) => {
+  const dir = tempDir(t);
+  const path = writeScenario(dir, 'w.pcap', {
+    start: T0,
+    device: { ipv4: '192.168.1.50', mac: '02:00:00:00:00:50' },
+    flows: [{ protocol: 'udp', peer: '52.2.0.1', port: 443, start: 0, packets: 3, interval: 0.1 }],
+  });
+  const wrong = runSimulation({ capture: path, config: { ...rtosBaseAgentConfig }, devices: [['10.9.9.9']], seed: 1 });
+  assert.ok(wrong.summary.notes.some((n) => n === `device 10.9.9.9: none of the 3 packets of ${path} is to or from its address (10.9.9.9): check the device's addresses`), wrong.summary.notes.join('\n'));
+  const right = runSimulation({ capture: path, config: { ...rtosBaseAgentConfig }, devices: [['192.168.1.50']], seed: 1 });
+  assert.ok(!right.summary.notes.some((n) => n.includes('check the device\'s addresses')), right.summary.notes.join('\n'));
+});
