@@ -202,4 +202,18 @@ describe('a pipe or a device named as the output is written into, never replaced
     assert.equal(gen.got.readUInt32LE(0), 0xa1b2c3d4);
     assert.ok(gen.stillFifo, 'the FIFO was replaced by a regular file');
   });
+
+  test('learn -o FIFO is refused (it writes two files by renaming them into place), even with --force, and the FIFO stays', () => {
+    const fifo = path.join(ws, 'learn.fifo');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo is needed for this test');
+    try {
+      const r = run(['learn', '--capture', 'device.pcap', '-o', 'learn.fifo', '--force']);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /-o \S*learn\.fifo is not a regular file: learn writes a baseline and, beside it, its learned profile; give a file path/);
+      assert.ok(fs.lstatSync(fifo).isFIFO(), 'the FIFO was replaced by a regular file');
+      noLeftovers(ws);
+    } finally {
+      fs.rmSync(fifo, { force: true });
+    }
+  });
 });

@@ -10,7 +10,7 @@ import { cappedLines } from '../capped-lines';
 import type { CliCommand, CliIo } from '../command';
 import { parseArgs, UsageError, RefusedError } from '../args';
 import { limitHeapGrowth } from '../heap-policy';
-import { inputAt, inputRefusal } from '../output-file';
+import { inputAt, inputRefusal, isStreamTarget } from '../output-file';
 import { detectInputKind, type InputKind } from '../../agent/input-kind';
 import { parseDeviceAddresses } from '../../agent/device-guess';
 import { loadAgentConfig } from '../../simulator/agent-config-loader';
@@ -78,7 +78,8 @@ standard output.
 Exit status: 0 written; 2 bad usage, an input that cannot be read (a missing file, a device or FIFO, a file
 over its size limit), an agent configuration with errors (nothing is learned from a configuration that may
 not be the device's; \`microagent check FILE\` lists them), nothing to learn from, an output that exists
-without --force, or an output that is one of the inputs.
+without --force, an output that is one of the inputs, or an output that is not a regular file (a pipe or
+device: learn writes two files).
 `;
 
 /** A named input that does not exist or will not be read (a device, over its limit): exit 2 before any work. */
@@ -219,6 +220,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
     const input = inputAt(target, inputs);
     if (input) throw new RefusedError(inputRefusal(named, target, input));
   }
+  // learn writes two files by renaming finished ones into place: a pipe or device given as -o would be replaced
+  // by a file (as root, even /dev/stdout), and the learned profile would land beside it in /dev.
+  if (isStreamTarget(output)) throw new RefusedError(`-o ${output} is not a regular file: learn writes a baseline and, beside it, its learned profile; give a file path`);
   const outputs = [output, learnedFile];
   const existing = existingOutputs(outputs.map((path) => ({ path, text: '' })));
   if (existing.length && !parsed.flags.has('force')) {
