@@ -88,6 +88,8 @@ function summary(r: PanelRun, view: ReturnType<typeof applyViewState>): HTMLElem
     el('p', {},
       findingsHeadline(r.result.findings),
       ` · ${r.result.devices.length} device${r.result.devices.length === 1 ? '' : 's'} · ${s.packetsRead} packets · ${span} · configuration ${relative(r.configSource)} · run ${new Date(r.finishedAt).toLocaleString()}`),
+    // A guessed address decides what the whole run is about: said at the top, with how to choose another.
+    ...(s.guessedDeviceIp ? [el('p', { class: 'note' }, icon('info'), ` Device address guessed: ${s.guessedDeviceIp} (the address in the most flows). To choose another, give the device's addresses in the profile, or run the capture again and answer the address prompt.`)] : []),
     ...s.errors.map((e) => el('p', { class: 'error', role: 'alert' }, icon('error'), ` ${e}`)),
   );
 }

@@ -29,6 +29,13 @@ export function targetOf(uri: vscode.Uri | undefined): Target | undefined {
  * profile should not make the editor read files outside it (the language server, untrusted, opens none of
  * them either). A capture the user picked names nothing else, so it still runs.
  */
+/** A capture run without an address that simulated no device (the CLI exits 2 and says so: nothing in the
+ *  capture tells the device): the user is asked for the address. */
+export function needsDeviceAddress(outcome: { exitCode?: number; messages: readonly string[]; result?: { devices: readonly unknown[] } }, target: Target, deviceIps: readonly string[] | undefined): boolean {
+  if (target.kind !== 'capture' || deviceIps?.length) return false;
+  return outcome.result ? outcome.result.devices.length === 0 : outcome.exitCode === 2 && outcome.messages.some((m) => m.includes('no device was simulated'));
+}
+
 export function simulationNeedsTrust(target: Target, trusted: boolean): boolean {
   return target.kind === 'profile' && !trusted;
 }
@@ -109,17 +116,17 @@ export async function runSimulationCommand(arg: unknown, store: LastRunStore, cl
       void vscode.window.showInformationMessage('Micro Agent: simulation cancelled; the last results stay.');
       return undefined;
     }
+    // Nothing could tell the device (no unicast traffic): ask, and run again with it.
+    if (needsDeviceAddress(outcome, target, deviceIps)) {
+      const ip = await vscode.window.showInputBox({ title: 'Micro Agent: the device\'s address', prompt: 'The capture does not tell which address is the device. Its IPv4 or IPv6 address (several: comma-separated):', ignoreFocusOut: true });
+      store.setRunning(false);
+      return ip ? runSimulationCommand(target.uri, store, cli, output, [ip.trim()]) : undefined;
+    }
     const result = outcome.result;
     if (!result) {
       const why = outcome.messages.filter((m) => !m.startsWith('warning:')).slice(-3).join(' ') || `exit status ${outcome.exitCode}`;
       void vscode.window.showErrorMessage(`Micro Agent: the simulation failed: ${why}`, 'Show log').then((a) => a && output.show(true));
       return undefined;
-    }
-    // Nothing could tell the device (no unicast traffic): ask, and run again with it.
-    if (result.devices.length === 0 && target.kind === 'capture' && !deviceIps) {
-      const ip = await vscode.window.showInputBox({ title: 'Micro Agent: the device\'s address', prompt: 'The capture does not tell which address is the device. Its IPv4 or IPv6 address (several: comma-separated):', ignoreFocusOut: true });
-      store.setRunning(false);
-      return ip ? runSimulationCommand(target.uri, store, cli, output, [ip.trim()]) : undefined;
     }
     const run: PanelRun = {
       result: panelResult(result), title, target: target.uri.fsPath, ...(deviceIps?.length ? { deviceIps } : {}),

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { runCliSimulation } from '../../simulation/cli-runner';
 import { renderRun } from '../../commands/export-run';
 import type { PanelRun } from '../../panel/protocol';
-import { simulationNeedsTrust, targetOf } from '../../simulation/run-command';
+import { needsDeviceAddress, simulationNeedsTrust, targetOf } from '../../simulation/run-command';
 import { EXTENSION_ID, codeOf, expectations, extensionReady, until, workspaceRoot } from './helpers';
 
 const SOURCE = 'Micro Agent simulation';
@@ -165,6 +165,27 @@ export function registerSimulationSuite(): void {
       assert.equal(outcome.cancelled, true, `not cancelled: exit ${outcome.exitCode}, ${outcome.messages.join(' ')}`);
       assert.equal(outcome.result, undefined, 'a cancelled run still gave a result');
       assert.ok(Date.now() - started < 60000, 'the simulator was not stopped');
+    });
+
+    test('a capture that tells no device: the CLI refuses (exit 2), the command asks for the address, and with it the run simulates the device', async () => {
+      await extensionReady();
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ma-no-device-'));
+      try {
+        const script = path.join(dir, 'hub-only.ndjson');
+        fs.writeFileSync(script, '{"t": 1700000000, "type": "hubDisconnected", "protocol": "mqtt"}\n{"t": 1700000300, "type": "hubConnected", "protocol": "mqtt"}\n');
+        const target = targetOf(vscode.Uri.file(script));
+        assert.equal(target?.kind, 'capture');
+        const none = new vscode.CancellationTokenSource();
+        const outcome = await runCliSimulation(api().cli, { cwd: dir, capture: script }, none.token, () => undefined);
+        assert.equal(outcome.exitCode, 2, outcome.messages.join(' '));
+        assert.equal(needsDeviceAddress(outcome, target!, undefined), true, `not asked: ${outcome.messages.join(' ')}`);
+        assert.equal(needsDeviceAddress(outcome, target!, ['192.168.1.50']), false, 'asked again although the address was given');
+        const named = await runCliSimulation(api().cli, { cwd: dir, capture: script, devices: ['192.168.1.50'] }, none.token, () => undefined);
+        assert.equal(named.result?.devices.length, 1, named.messages.join(' '));
+        assert.equal(needsDeviceAddress(named, target!, ['192.168.1.50']), false);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     test('Restricted Mode: a profile is not run (its files may lie outside the folder), a capture still is', () => {
