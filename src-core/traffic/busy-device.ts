@@ -5,6 +5,7 @@
 // while they send, so the generator's own memory depends on the flows alive at once, not on the day.
 import { buildFrame, type FrameSpec } from './frame-builder';
 import { buildDnsMessage } from './dns-builder';
+import { popFlow, pushFlow, siftDownFlow } from './flow-heap';
 import { parseIpBytes } from './ip-address';
 import type { PcapWriter } from './pcap-writer';
 
@@ -144,14 +145,14 @@ export function generateBusyDevice(options: BusyDeviceOptions, writer: PcapWrite
   };
 
   // The hub connection: one TCP flow all day, a keep-alive both ways every 30 s.
-  push(heap, flow('hub', 0.5, hub, 50000, 8883, Math.max(2, Math.floor(seconds / 15)), 15, 120));
+  pushFlow(heap, flow('hub', 0.5, hub, 50000, 8883, Math.max(2, Math.floor(seconds / 15)), 15, 120));
   let nextArrival = -Math.log(1 - next()) / rate;
   const out = new Uint8Array(2048);
   const spec: FrameSpec = { link: 'ethernet', src: dev4, dst: dev4, protocol: 6 };
   let packets = 0;
   for (;;) {
     while (nextArrival < seconds && (heap.length === 0 || nextArrival <= heap[0].next)) {
-      push(heap, draw(nextArrival));
+      pushFlow(heap, draw(nextArrival));
       nextArrival += -Math.log(1 - next()) / rate;
     }
     if (heap.length === 0) break;
@@ -197,47 +198,11 @@ export function generateBusyDevice(options: BusyDeviceOptions, writer: PcapWrite
     packets++;
     if (onProgress && (packets & 0xffff) === 0) onProgress(packets);
     f.sent++;
-    if (f.sent >= f.total) pop(heap);
+    if (f.sent >= f.total) popFlow(heap);
     else {
       f.next += f.interval;
-      siftDown(heap, 0);
+      siftDownFlow(heap, 0);
     }
   }
   return packets;
-}
-
-function less(a: LiveFlow, b: LiveFlow): boolean {
-  return a.next < b.next || (a.next === b.next && a.order < b.order);
-}
-
-function push(h: LiveFlow[], s: LiveFlow): void {
-  h.push(s);
-  let i = h.length - 1;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if (!less(h[i], h[parent])) break;
-    [h[i], h[parent]] = [h[parent], h[i]];
-    i = parent;
-  }
-}
-
-function pop(h: LiveFlow[]): void {
-  const last = h.pop()!;
-  if (h.length > 0) {
-    h[0] = last;
-    siftDown(h, 0);
-  }
-}
-
-function siftDown(h: LiveFlow[], i: number): void {
-  for (;;) {
-    const l = i * 2 + 1;
-    const r = l + 1;
-    let m = i;
-    if (l < h.length && less(h[l], h[m])) m = l;
-    if (r < h.length && less(h[r], h[m])) m = r;
-    if (m === i) return;
-    [h[i], h[m]] = [h[m], h[i]];
-    i = m;
-  }
 }

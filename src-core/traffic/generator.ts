@@ -2,6 +2,7 @@
 // through a small heap on their next packet time, so memory depends on the flows, not the packets.
 import { buildFrame, FrameSpec } from './frame-builder';
 import { buildDnsMessage } from './dns-builder';
+import { popFlow, pushFlow, siftDownFlow } from './flow-heap';
 import { parseIpBytes } from './ip-address';
 import { parseMac, Scenario, ScenarioFlow } from './scenario';
 import type { PcapWriter } from './pcap-writer';
@@ -10,7 +11,9 @@ const PROTO = { tcp: 6, udp: 17, dns: 17 } as const;
 
 interface FlowState {
   flow: ScenarioFlow;
-  index: number;
+  /** The flow's place in the scenario: its ports, sequence numbers and DNS ids derive from it, and it breaks
+   *  ties between flows due at the same time. */
+  order: number;
   next: number;
   sent: number;
   total: number;
@@ -35,17 +38,17 @@ export function generateScenario(s: Scenario, writer: PcapWriter, onProgress?: (
   const dev4 = s.device.ipv4 ? parseIpBytes(s.device.ipv4) : undefined;
   const dev6 = s.device.ipv6 ? parseIpBytes(s.device.ipv6) : undefined;
   const heap: FlowState[] = [];
-  s.flows.forEach((flow, index) => {
+  s.flows.forEach((flow, order) => {
     const remote = parseIpBytes(flow.peer)!;
     const local = (remote.length === 4 ? dev4 : dev6)!;
     const total = flow.packets ?? (flow.protocol === 'dns' ? 2 : 4);
     const state: FlowState = {
-      flow, index, remote, local, total, sent: 0,
+      flow, order, remote, local, total, sent: 0,
       next: flow.start ?? 0,
-      localPort: flow.localPort ?? 49152 + (index % 16000),
-      seqLocal: 1000 + index * 7919, seqRemote: 5000 + index * 104729,
+      localPort: flow.localPort ?? 49152 + (order % 16000),
+      seqLocal: 1000 + order * 7919, seqRemote: 5000 + order * 104729,
     };
-    push(heap, state);
+    pushFlow(heap, state);
   });
   const out = new Uint8Array(2048);
   const spec: FrameSpec = { link: s.link ?? 'ethernet', src: new Uint8Array(4), dst: new Uint8Array(4), protocol: 17 };
@@ -87,7 +90,7 @@ export function generateScenario(s: Scenario, writer: PcapWriter, onProgress?: (
     } else if (f.protocol === 'dns') {
       spec.protocol = 17;
       const answer = f.answer ? parseIpBytes(f.answer) : undefined;
-      spec.payload = buildDnsMessage((st.index * 31 + (k >> 1)) & 0xffff, f.name ?? 'example.com', answer, k % 2 === 1);
+      spec.payload = buildDnsMessage((st.order * 31 + (k >> 1)) & 0xffff, f.name ?? 'example.com', answer, k % 2 === 1);
     } else {
       spec.protocol = PROTO[f.protocol];
       if (f.protocol === 'tcp') {
@@ -107,10 +110,10 @@ export function generateScenario(s: Scenario, writer: PcapWriter, onProgress?: (
     packets++;
     if (onProgress && (packets & 0xffff) === 0) onProgress(packets);
     st.sent++;
-    if (st.sent >= st.total) pop(heap);
+    if (st.sent >= st.total) popFlow(heap);
     else {
       st.next += f.interval ?? 1;
-      siftDown(heap, 0);
+      siftDownFlow(heap, 0);
     }
   }
   return packets;
@@ -152,40 +155,4 @@ export function generateBench(packets: number, writer: PcapWriter, onProgress?: 
     if (onProgress && ((i + 1) & 0xffff) === 0) onProgress(i + 1);
   }
   return packets;
-}
-
-function less(a: FlowState, b: FlowState): boolean {
-  return a.next < b.next || (a.next === b.next && a.index < b.index);
-}
-
-function push(h: FlowState[], s: FlowState): void {
-  h.push(s);
-  let i = h.length - 1;
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if (!less(h[i], h[parent])) break;
-    [h[i], h[parent]] = [h[parent], h[i]];
-    i = parent;
-  }
-}
-
-function pop(h: FlowState[]): void {
-  const last = h.pop()!;
-  if (h.length > 0) {
-    h[0] = last;
-    siftDown(h, 0);
-  }
-}
-
-function siftDown(h: FlowState[], i: number): void {
-  for (;;) {
-    const l = i * 2 + 1;
-    const r = l + 1;
-    let m = i;
-    if (l < h.length && less(h[l], h[m])) m = l;
-    if (r < h.length && less(h[r], h[m])) m = r;
-    if (m === i) return;
-    [h[i], h[m]] = [h[m], h[i]];
-    i = m;
-  }
 }
