@@ -72,16 +72,22 @@ function readStrict(doc: SourceDocument, text: string, limits: JsonLimits): Json
   // Cheap refusals first: JSON.parse throws at the first comment, so a JSONC file costs little here.
   let parsedValue: unknown;
   try { parsedValue = JSON.parse(text); } catch { return undefined; }
+  const places = lazyPlaces(text, limits);
+  const { value, cuts } = limitValue(parsedValue, limits);
+  const syntax = cuts.map((c) => cutDiagnostic(doc, c, places.node(c.path ?? [])?.offset ?? 0, limits, true));
+  return { doc, present: true, value, syntax, trailingCommas: [], strict: true, ...places };
+}
+
+/** The positions of strict JSON text, built only when a place is first asked for (most checks of a valid file
+ *  need none); an object lists at most `jsonKeys` properties. */
+function lazyPlaces(text: string, limits: JsonLimits): Pick<JsonSource, 'tree' | 'node' | 'hasTree'> {
   let root: Node | undefined;
   let built = false;
   const tree = () => {
     if (!built) { root = lazyTree(text, limits.jsonKeys); built = true; }
     return root;
   };
-  const node = (path: JsonPath) => { const r = tree(); return r ? nodeAt(r, path) : undefined; };
-  const { value, cuts } = limitValue(parsedValue, limits);
-  const syntax = cuts.map((c) => cutDiagnostic(doc, c, node(c.path ?? [])?.offset ?? 0, limits, true));
-  return { doc, present: true, value, syntax, trailingCommas: [], strict: true, tree, node, hasTree: () => built };
+  return { tree, node: (path: JsonPath) => { const r = tree(); return r ? nodeAt(r, path) : undefined; }, hasTree: () => built };
 }
 
 /** Text past a limit, measured already: JSON.parse reads it without what the cuts drop; the tree (built for
@@ -89,15 +95,8 @@ function readStrict(doc: SourceDocument, text: string, limits: JsonLimits): Json
 function readMeasured(doc: SourceDocument, text: string, limits: JsonLimits, cuts: JsonCut[]): JsonSource | undefined {
   let value: unknown;
   try { value = JSON.parse(pruneJson(text, cuts)); } catch { return undefined; }
-  let root: Node | undefined;
-  let built = false;
-  const tree = () => {
-    if (!built) { root = lazyTree(text, limits.jsonKeys); built = true; }
-    return root;
-  };
-  const node = (path: JsonPath) => { const r = tree(); return r ? nodeAt(r, path) : undefined; };
   const syntax = cuts.map((c) => cutDiagnostic(doc, c, c.offset ?? 0, limits, true));
-  return { doc, present: true, value, syntax, trailingCommas: [], strict: true, tree, node, hasTree: () => built };
+  return { doc, present: true, value, syntax, trailingCommas: [], strict: true, ...lazyPlaces(text, limits) };
 }
 
 /** The range of the node at a path, or of its nearest ancestor that exists (never expected; kept safe). */
