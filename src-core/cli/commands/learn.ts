@@ -4,7 +4,7 @@
 import { displayPath } from '../../findings/report';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { InputFileError, inputFileRefusal, readInputText, type InputFileKind } from '../../util/input-file';
+import { mustExist, readOrUsage } from '../named-inputs';
 import { applyInputLimits, MAX_FILE_SIZE_FLAG, maxFileSizeHelp } from '../input-limits-flag';
 import { cappedLines } from '../capped-lines';
 import type { CliCommand, CliIo } from '../command';
@@ -81,25 +81,6 @@ not be the device's; \`microagent check FILE\` lists them), nothing to learn fro
 without --force, an output that is one of the inputs, or an output that is not a regular file (a pipe or
 device: learn writes two files).
 `;
-
-/** A named input that does not exist or will not be read (a device, over its limit): exit 2 before any work. */
-function mustExist(path: string, what: string, kind?: InputFileKind): void {
-  const refused = inputFileRefusal(path, kind);
-  if (!refused) return;
-  if (refused.reason === 'missing') throw new UsageError(`${what} ${path} not found`);
-  if (refused.reason === 'folder') throw new UsageError(`${what} ${path} is a folder, not a file`);
-  // Not a usage mistake: the file is there but will not be read. One line, no pointer to --help.
-  throw new RefusedError(`${what} ${refused.message}`);
-}
-
-function readOrUsage(path: string, kind: InputFileKind): string {
-  try {
-    return readInputText(path, kind);
-  } catch (err) {
-    if (err instanceof InputFileError && err.reason !== 'io') throw err.reason === 'missing' ? new UsageError(`${path} not found`) : new RefusedError(err.message);
-    throw new UsageError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-}
 
 function parseMargin(text: string | undefined): number {
   if (text === undefined) return 50;

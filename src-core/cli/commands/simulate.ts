@@ -4,7 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { CliCommand, CliIo } from '../command';
-import { parseArgs, oneOf, UsageError, RefusedError } from '../args';
+import { parseArgs, oneOf, UsageError } from '../args';
 import { loadAgentConfig } from '../../simulator/agent-config-loader';
 import { loadDetectionInputs } from '../../simulator/detection-inputs';
 import { runSimulation, parseDeviceAddresses, type DeviceSpec, type SimulationResult } from '../../simulator/run-simulation';
@@ -17,7 +17,8 @@ import type { FeedSpec } from '../../intel/indicator-loader';
 import type { Profile } from '../../baseline/profile-model';
 import { toolVersion } from '../version';
 import { feedCacheDir } from '../cache-dir';
-import { InputFileError, inputFileRefusal, readInputText, type InputFileKind } from '../../util/input-file';
+import { mustExist, readOrUsage } from '../named-inputs';
+import { readInputText } from '../../util/input-file';
 import { applyInputLimits, MAX_FILE_SIZE_FLAG, maxFileSizeHelp } from '../input-limits-flag';
 import { cappedLines, MAX_LISTED_LINES } from '../capped-lines';
 import { simulationTimeProblems } from '../simulation-times';
@@ -101,17 +102,6 @@ Paths a profile names outside its workspace (the nearest folder above it holding
 its own folder) are read, with a warning (MA307): the editor does not read them.
 `;
 
-/** A file named on the command line that does not exist or will not be read (a device, over its limit): exit 2
- *  before any work. No kind: the size is checked by the reader once the file's content tells its kind. */
-function mustExist(path: string, what: string, kind?: InputFileKind): void {
-  const refused = inputFileRefusal(path, kind);
-  if (!refused) return;
-  if (refused.reason === 'missing') throw new UsageError(`${what} ${path} not found`);
-  if (refused.reason === 'folder') throw new UsageError(`${what} ${path} is a folder, not a file`);
-  // Not a usage mistake: the file is there but will not be read. One line, no pointer to --help.
-  throw new RefusedError(`${what} ${refused.message}`);
-}
-
 function intFlag(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -135,15 +125,6 @@ function sendEventsOf(profile: Profile): { time: number; failing: boolean; after
     { ...at(w.from), failing: true },
     ...(w.to === undefined ? [] : [{ ...at(w.to), failing: false }]),
   ]);
-}
-
-function readOrUsage(path: string, kind: InputFileKind): string {
-  try {
-    return readInputText(path, kind);
-  } catch (err) {
-    if (err instanceof InputFileError && err.reason !== 'io') throw err.reason === 'missing' ? new UsageError(`${path} not found`) : new RefusedError(err.message);
-    throw new UsageError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
@@ -273,8 +254,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const hasOwnTraffic = devices.some((d) => !Array.isArray(d) && d.capture);
   if (!capture && !connLog && !events && !hasOwnTraffic) throw new UsageError('nothing to replay: give --profile, --capture, --conn-log or --events');
 
-  // Refusals (a device, a file over its limit) are thrown for loadDetectionInputs to report by name.
-  const readText = (p: string, kind: InputFileKind) => readInputText(p, kind);
+  // readInputText throws refusals (a device, a file over its limit) for loadDetectionInputs to report by name.
   const detections = loadDetectionInputs({
     profile: profile && profileText !== undefined ? { model: profile, text: profileText } : undefined,
     baseline,
@@ -284,7 +264,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     locator: agentConfig.locator,
     ...(parsed.flags.has('no-feed-cache') ? {} : { feedCache: { dir: feedCacheDir(), version: toolVersion() } }),
     limits,
-  }, readText);
+  }, readInputText);
   if (detections.errors.length) {
     for (const e of detections.errors) io.stderr(`microagent simulate: ${e}\n`);
     return 2;
