@@ -5,16 +5,14 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import Ajv from 'ajv';
 import { sarifMinimalSchema } from './sarif-minimal-schema';
+import { CLI as cli, runCli, type CliRun } from '../helpers/run-cli';
 
-const cli = path.resolve(__dirname, '../../dist/cli/microagent.js');
 let ws: string;
 
-function run(args: string[], cwd = ws): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cli, 'check', ...args], { cwd, encoding: 'utf8', timeout: 30000 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+function run(args: string[], cwd = ws): CliRun {
+  return runCli(['check', ...args], cwd, 30_000);
 }
 
 function write(rel: string, text: string): string {

@@ -7,15 +7,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { CLI as cli, runCli, type CliRun } from '../helpers/run-cli';
 
 const repo = path.resolve(__dirname, '../..');
-const cli = path.join(repo, 'dist/cli/microagent.js');
 let ws: string;
 
-function run(args: string[], cwd = ws): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 60000 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+function run(args: string[], cwd = ws): CliRun {
+  return runCli(args, cwd, 60_000);
 }
 
 before(() => {

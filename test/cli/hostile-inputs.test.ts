@@ -9,9 +9,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { CLI as cli, runCli, type CliRun } from '../helpers/run-cli';
 
 const repo = path.resolve(__dirname, '../..');
-const cli = path.join(repo, 'dist/cli/microagent.js');
 const hasDevZero = fs.existsSync('/dev/zero') && fs.statSync('/dev/zero').isCharacterDevice();
 const noDevZero = hasDevZero ? false : 'this platform has no /dev/zero';
 let base: string;
@@ -19,10 +19,8 @@ let ws: string;
 let fifo: string | undefined;
 
 /** Runs the CLI with a hard time limit; a read of /dev/zero or a FIFO without the fix would hit it. */
-function run(args: string[], cwd = ws): { code: number; stdout: string; stderr: string; ms: number } {
-  const t0 = Date.now();
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 30_000, maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - t0 };
+function run(args: string[], cwd = ws): CliRun {
+  return runCli(args, cwd, 30_000);
 }
 
 const lines = (s: string) => s.split('\n').filter((l) => l !== '');

@@ -8,16 +8,13 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { CLI as cli, runCli, type CliRun } from '../helpers/run-cli';
 
 const repo = path.resolve(__dirname, '../..');
-const cli = path.join(repo, 'dist/cli/microagent.js');
 let base: string;
 
-function run(args: string[], cwd: string): { code: number; stdout: string; stderr: string; ms: number } {
-  const t0 = Date.now();
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - t0 };
+function run(args: string[], cwd: string): CliRun {
+  return runCli(args, cwd, 60_000);
 }
 
 const lines = (s: string) => s.split('\n').filter((l) => l !== '');
