@@ -103,10 +103,10 @@ class SimulationRun {
     const needGuess = specs.length === 0 || (specs.length === 1 && specs[0].addresses.length === 0);
     const file = specs[0]?.capture ?? this.shared;
     const kind = file ? this.kindOf(file) : undefined;
+    const script = [input.events, kind === 'event-script' ? file : undefined].find((f): f is string => !!f);
     if (!needGuess) {
       // One device given by address alone, and a script written for one device by name: the script is about
       // that device (its events are routed by name, and would otherwise all be ignored).
-      const script = [input.events, kind === 'event-script' ? file : undefined].find((f): f is string => !!f);
       const name = specs.length === 1 && specs[0].id === undefined && script ? onlyScriptDevice(script) : undefined;
       if (name !== undefined && !specs[0].addresses.includes(name)) {
         this.notes.push(`${script}: its events name device '${name}', the one device simulated (${specs[0].addresses.join(', ')}): they are applied to it`);
@@ -119,7 +119,6 @@ class SimulationRun {
       this.specs = specs.length ? specs : [{ addresses: [] }];
       return;
     }
-    const script = [input.events, kind === 'event-script' ? file : undefined].find((f): f is string => !!f);
     const fromScript = script ? guessFromScript(script) : undefined;
     const address = fromScript?.address;
     // An address the script names is the script's word, not a guess: only a guess is reported as one.
