@@ -31,9 +31,9 @@ export function targetOf(uri: vscode.Uri | undefined): Target | undefined {
  */
 /** A capture run without an address that simulated no device (the CLI exits 2 and says so: nothing in the
  *  capture tells the device): the user is asked for the address. */
-export function needsDeviceAddress(outcome: { exitCode?: number; messages: readonly string[]; result?: { devices: readonly unknown[] } }, target: Target, deviceIps: readonly string[] | undefined): boolean {
+export function needsDeviceAddress(outcome: { exitCode?: number; messages: readonly string[] }, target: Target, deviceIps: readonly string[] | undefined): boolean {
   if (target.kind !== 'capture' || deviceIps?.length) return false;
-  return outcome.result ? outcome.result.devices.length === 0 : outcome.exitCode === 2 && outcome.messages.some((m) => m.includes('no device was simulated'));
+  return outcome.exitCode === 2 && outcome.messages.some((m) => m.includes('no device was simulated'));
 }
 
 export function simulationNeedsTrust(target: Target, trusted: boolean): boolean {
