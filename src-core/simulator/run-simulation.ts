@@ -3,14 +3,13 @@
 // that hears what each agent sends and what really happened, and the findings and report at the end.
 import { AgentModel } from '../agent/agent';
 import { feedConnLog } from '../agent/conn-log-packets';
-import { DeviceGuesser, guessDeviceAddress, parseDeviceAddresses, type PacketFeeder } from '../agent/device-guess';
+import { DeviceGuesser, parseDeviceAddresses } from '../agent/device-guess';
 import { detectInputKind, type InputKind } from '../agent/input-kind';
 import { readScriptInput, type DeviceScript } from '../agent/script-input';
 import type { AgentObserver } from '../agent/agent-report';
 import type { DeviceAddresses } from '../agent/capture';
 import { CloudStage, type DeviceCloud } from '../cloud/cloud-stage';
-import { packetFromEvent, readEventScript } from '../traffic/event-script';
-import { parseIpv4, parseIpv6 } from '../traffic/ip-address';
+import { packetFromEvent } from '../traffic/event-script';
 import { clonePacket, DecodedPacket } from '../traffic/packet';
 import { readTrace } from '../traffic/trace-reader';
 import { appendAll } from '../util/append';
@@ -19,6 +18,7 @@ import type { Finding } from '../findings/finding';
 import { deviceResult } from './device-result';
 import { TruthTotals } from './truth-totals';
 import { DnsWatch } from './dns-watch';
+import { guessFromScript, onlyScriptDevice } from './script-device';
 import type { DeviceSpec, InputSummary, SimulationInput, SimulationResult } from './simulation-types';
 
 export type { DeviceSpec, InputSummary, SimulationInput, SimulationResult, DeviceResult, TruthFlowView } from './simulation-types';
@@ -459,39 +459,4 @@ function bothObservers(a: AgentObserver | undefined, b: AgentObserver | undefine
     ...(a.messageDone || b.messageDone ? { messageDone: (...args) => (a.messageDone?.(...args), b.messageDone?.(...args)) } : {}),
     ...(a.truthPeriod || b.truthPeriod ? { truthPeriod: (...args) => (a.truthPeriod?.(...args), b.truthPeriod?.(...args)) } : {}),
   } as AgentObserver;
-}
-
-/**
- * The device of a script when none is given. A script usually names its device (in its header), and events
- * are routed by name: so every packet event counts for the guess, whatever device it names, and the one name
- * the script uses becomes the device's id (its address when that name is one), so its events reach it.
- */
-function guessFromScript(path: string): { address: string | undefined; id?: string; named?: true } {
-  const names = scriptDeviceNames(path);
-  const only = names.size === 1 ? [...names][0] : undefined;
-  if (only !== undefined && (parseIpv4(only) !== undefined || parseIpv6(only) !== undefined)) return { address: only, named: true };
-  const everyPacket = readScriptInput(path, [{ id: '', addresses: [...names] }]).devices[0];
-  return { address: guessDeviceAddress(scriptFeeder(everyPacket)), ...(only !== undefined ? { id: only } : {}) };
-}
-
-/** The device names a script's events use (the header's default included). */
-function scriptDeviceNames(path: string): Set<string> {
-  const names = new Set<string>();
-  readEventScript(path, (ev) => {
-    if (ev.device !== undefined) names.add(ev.device);
-  });
-  return names;
-}
-
-/** The one device a script names, when it names exactly one. */
-function onlyScriptDevice(path: string): string | undefined {
-  const names = scriptDeviceNames(path);
-  return names.size === 1 ? [...names][0] : undefined;
-}
-
-function scriptFeeder(s: DeviceScript): PacketFeeder {
-  return (cb) => {
-    const p = new DecodedPacket();
-    for (const ev of s.packets) if (packetFromEvent(ev, p) && cb(p) === false) return;
-  };
 }
